@@ -1,0 +1,29 @@
+"""Every custom spaCy attribute credscope sets, declared in one place."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+MENTIONS_KEY = "credentials"
+CANDIDATES_KEY = "credential_candidates"
+
+
+def register_attributes() -> None:
+    """Declare the Doc and Span extensions (idempotent)."""
+    doc_defaults = {
+        "sections": None,  # list of (start_char, end_char, section, strength) per line
+        "equivalency": False,
+        "min_degree_required": None,
+    }
+    for name, default in doc_defaults.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    span_defaults = {
+        "strength": "unspecified",
+        "experience_substitute": False,
+        "section": None,
+        "level": None,
+    }
+    for name, default in span_defaults.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)

@@ -1,0 +1,244 @@
+"""The credscope pipeline components, registered with `@Language.factory`."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path
+
+from analyzer.attributes import CANDIDATES_KEY, MENTIONS_KEY, register_attributes
+from analyzer.cues import Cues, ModifierRule, load_cues
+from analyzer.context import CueMatch, Resolver, SentenceIndex
+from analyzer.patterns import SHAPE_PREFIX, TITLE_LIKE_SUFFIX
+from analyzer.sections import LineKind, classify_line
+from analyzer.taxonomy import NOT_LABEL, load_taxonomy
+
+DEGREE_JOINER = re.compile(r"^\s*(?:/|\\|,|&|\+|or|,\s*or|and/or|or an?|or the|\(|\))\s*$", re.I)
+LEVEL_ORDER = ("secondary", "associate", "bachelor", "master", "professional", "doctorate")
+
+register_attributes()
+
+
+class _Serialisable:
+    """to_disk / from_disk for components whose whole state is one JSON-ready dict."""
+
+    name = "component"
+
+    def state(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def set_state(self, state: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Save the component's data as JSON."""
+        folder = ensure_path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "state.json").write_text(json.dumps(self.state()), encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> _Serialisable:
+        """Load the component's data saved by `to_disk`."""
+        state = json.loads((ensure_path(path) / "state.json").read_text(encoding="utf-8"))
+        self.set_state(state)
+        return self
+
+
+class SectionTagger(_Serialisable):
+    """Split the text into lines and tag each with its section and the strength its heading implies."""
+
+    def __init__(self, nlp: Language, name: str, cues: Cues) -> None:
+        self.name = name
+        self.headings = cues.headings
+
+    def __call__(self, doc: Doc) -> Doc:
+        lines = []
+        section, strength = "summary", "unspecified"
+        offset = 0
+        texts = doc.text.split("\n")
+        for index, line in enumerate(texts):
+            kind = classify_line(line, self.headings)
+            if kind.section is not None and kind.strength is not None:
+                section, strength = kind.section, kind.strength
+            if index == 0 and len(texts) > 1 and _looks_like_title(line, kind):
+                lines.append((offset, offset + len(line), "title", "unspecified", True))
+            else:
+                lines.append((offset, offset + len(line), section, strength, kind.heading_only))
+            offset += len(line) + 1
+        doc._.sections = lines
+        return doc
+
+    def state(self) -> dict[str, Any]:
+        return {"headings": {k: list(v) for k, v in self.headings.items()}}
+
+    def set_state(self, state: dict[str, Any]) -> None:
+        self.headings = {k: (v[0], v[1]) for k, v in state["headings"].items()}
+
+
+def _looks_like_title(line: str, kind: LineKind) -> bool:
+    stripped = line.strip()
+    return (
+        not kind.heading_only
+        and 0 < len(stripped) <= 100
+        and len(stripped.split()) <= 14
+        and not stripped.endswith((".", "!", "?"))
+    )
+
+
+class CredentialResolver(_Serialisable):
+    """Turn candidate spans into credential mentions: exclusions, strength, experience substitutes."""
+
+    def __init__(self, nlp: Language, name: str, cues: Cues, credentials: dict[str, Any]) -> None:
+        self.name = name
+        self.vocab = nlp.vocab
+        self.cues = cues
+        self.credentials = credentials
+        self._build_matchers(nlp)
+
+    def _build_matchers(self, nlp: Language) -> None:
+        self.phrase_matcher = PhraseMatcher(self.vocab, attr="NORM")
+        self.token_matcher = Matcher(self.vocab)
+        self.rules: dict[str, ModifierRule] = {}
+        for rule in self.cues.modifiers:
+            self.rules[rule.key] = rule
+            if rule.phrases:
+                self.phrase_matcher.add(rule.key, list(nlp.tokenizer.pipe(rule.phrases)))
+            if rule.patterns:
+                self.token_matcher.add(rule.key, [list(p) for p in rule.patterns])
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = _select_candidates(doc.spans.get(CANDIDATES_KEY, []))
+        candidates = _merge_degrees(doc, candidates, self.credentials)
+        index = SentenceIndex(doc)
+        resolver = Resolver(index, self._cue_matches(doc))
+        mentions = []
+        for span in candidates:
+            line = index.line_of(span)
+            info = self._info(span)
+            decision = resolver.resolve(span, line, info.get("title_like", False))
+            if decision is None:
+                continue
+            mention = Span(doc, span.start, span.end, label=span.label_, span_id=span.id_)
+            mention._.strength, mention._.experience_substitute = decision
+            mention._.section = line[2]
+            mention._.level = span._.level or info.get("level")
+            mentions.append(mention)
+        doc.spans[MENTIONS_KEY] = mentions
+        return doc
+
+    def _info(self, span: Span) -> dict[str, Any]:
+        if span.id_.startswith(SHAPE_PREFIX):
+            return {"title_like": span.id_.endswith(TITLE_LIKE_SUFFIX)}
+        return dict(self.credentials.get(span.id_, {}))
+
+    def _cue_matches(self, doc: Doc) -> list[CueMatch]:
+        found = {}
+        for match_id, start, end in [*self.phrase_matcher(doc), *self.token_matcher(doc)]:
+            rule = self.rules[self.vocab.strings[match_id]]
+            found[(rule.key, start, end)] = CueMatch(rule, start, end)
+        return sorted(found.values(), key=lambda cue: (cue.start, cue.end))
+
+    def state(self) -> dict[str, Any]:
+        return {"cues": self.cues.to_dict(), "credentials": self.credentials}
+
+    def set_state(self, state: dict[str, Any]) -> None:
+        self.cues = Cues.from_dict(state["cues"])
+        self.credentials = state["credentials"]
+
+
+def _select_candidates(spans: Iterable[Span]) -> list[Span]:
+    """Drop look-alikes, let taxonomy matches beat shapes, then keep the longest of overlapping spans."""
+    spans = list(spans)
+    blocked = [s for s in spans if s.label_ == NOT_LABEL]
+    known = [s for s in spans if s.label_ != NOT_LABEL and not s.id_.startswith(SHAPE_PREFIX)]
+    shapes = [s for s in spans if s.id_.startswith(SHAPE_PREFIX)]
+    shapes = [s for s in shapes if not any(_overlap(s, k) for k in known)]
+    kept: list[Span] = []
+    ordered = sorted(
+        [*known, *shapes],
+        key=lambda s: (-(s.end - s.start), s.id_.startswith(SHAPE_PREFIX), s.start),
+    )
+    for span in ordered:
+        if any(_overlap(span, b) for b in blocked) or any(_overlap(span, k) for k in kept):
+            continue
+        kept.append(span)
+    return sorted(kept, key=lambda s: s.start)
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _merge_degrees(doc: Doc, spans: list[Span], credentials: dict[str, Any]) -> list[Span]:
+    """Join "BS/MS", "Bachelor's or Master's", "MD or DO" into one degree mention at the lowest level."""
+    merged: list[Span] = []
+    for span in spans:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.label_ == span.label_ == "degree"
+            and DEGREE_JOINER.match(doc.text[previous.end_char : span.start_char])
+        ):
+            levels = [_level(previous, credentials), _level(span, credentials)]
+            lowest = _lowest_level(levels)
+            keep_id = previous.id_ if _level(previous, credentials) == lowest else span.id_
+            joined = Span(doc, previous.start, span.end, label="degree", span_id=keep_id)
+            joined._.level = lowest
+            merged[-1] = joined
+        else:
+            merged.append(span)
+    return merged
+
+
+def _level(span: Span, credentials: dict[str, Any]) -> str | None:
+    return span._.level or credentials.get(span.id_, {}).get("level")
+
+
+def _lowest_level(levels: list[str | None]) -> str | None:
+    named = [level for level in levels if level in LEVEL_ORDER]
+    if named:
+        return min(named, key=LEVEL_ORDER.index)
+    return "unspecified" if "unspecified" in levels else None
+
+
+class PostingSummary:
+    """Set the posting-level answers: equivalency and the lowest required degree level."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = doc.spans.get(MENTIONS_KEY, [])
+        doc._.equivalency = any(m._.experience_substitute for m in mentions)
+        required = [m._.level for m in mentions if m.label_ == "degree" and m._.strength == "required"]
+        doc._.min_degree_required = _lowest_level(required)
+        return doc
+
+
+@Language.factory("credscope_sections")
+def make_sections(nlp: Language, name: str) -> SectionTagger:
+    """Tag every line with its section and heading strength."""
+    return SectionTagger(nlp, name, load_cues())
+
+
+@Language.factory("credscope_resolver")
+def make_resolver(nlp: Language, name: str) -> CredentialResolver:
+    """Resolve candidate spans into credential mentions with strength and experience substitutes."""
+    taxonomy = load_taxonomy()
+    credentials = {
+        c.id: {"level": c.level, "title_like": c.title_like, "label": c.label, "issuer": c.issuer}
+        for c in taxonomy.credentials.values()
+    }
+    return CredentialResolver(nlp, name, load_cues(), credentials)
+
+
+@Language.factory("credscope_summary")
+def make_summary(nlp: Language, name: str) -> PostingSummary:
+    """Summarise the posting: equivalency and min_degree_required."""
+    return PostingSummary(nlp, name)

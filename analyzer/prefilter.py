@@ -1,0 +1,129 @@
+"""Skip text that cannot hold a credential: an Aho-Corasick scan keeps only the lines that matter.
+
+A line is kept when it holds a trigger (a word every credential pattern needs, or a posting-wide
+equivalency cue), when it is a heading, or when it is the first line. Every other rule of the pipeline
+works within a line, so analysing the kept lines gives the same result as analysing the whole text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
+
+from analyzer.sections import classify_line
+
+FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+LITERAL_KEYS = ("ORTH", "LOWER", "NORM", "TEXT")
+OPTIONAL_OPS = ("?", "*", "!")
+
+
+@dataclass(frozen=True)
+class Reduced:
+    """The kept lines joined by newlines, and where each kept line starts in the original text."""
+
+    text: str
+    reduced_starts: tuple[int, ...]
+    original_starts: tuple[int, ...]
+
+    def to_original(self, offset: int) -> int:
+        """Map a character offset in the reduced text back to the original text."""
+        index = bisect_right(self.reduced_starts, offset) - 1
+        return offset - self.reduced_starts[index] + self.original_starts[index]
+
+
+def fold(text: str) -> str:
+    """Lowercase and fold curly quotes and dashes, as spaCy's NORM does (length preserved)."""
+    return text.lower().translate(FOLD)
+
+
+Trigger = tuple[str, bool]  # (string, matched with its exact case)
+
+
+def pattern_trigger(pattern: Any) -> list[Trigger] | None:
+    """Strings one of which must appear in any text the pattern matches (None: no such strings).
+
+    For a token pattern, the most selective literal among its required tokens is chosen.
+    """
+    if isinstance(pattern, str):
+        return [(fold(pattern), False)]
+    options = [values for token in pattern if (values := _required_literals(token))]
+    if not options:
+        return None
+    return max(options, key=lambda values: min(len(v.strip()) for v, _ in values))
+
+
+def _required_literals(token: dict[str, Any]) -> list[Trigger] | None:
+    op = str(token.get("OP", "1"))
+    if op.startswith(OPTIONAL_OPS) or op.startswith("{0") or op.startswith("{,"):
+        return None
+    for key in LITERAL_KEYS:
+        value = token.get(key)
+        exact = key in ("ORTH", "TEXT")
+        if isinstance(value, str):
+            return [(value if exact else fold(value), exact)]
+        if isinstance(value, dict) and isinstance(value.get("IN"), list):
+            return [(v if exact else fold(v), exact) for v in value["IN"]]
+    return None
+
+
+class Prefilter:
+    """Finds the lines of a text worth analysing."""
+
+    def __init__(self, patterns: Iterable[Any], headings: dict[str, tuple[str, str]]) -> None:
+        self.headings = headings
+        self.folded = ahocorasick.Automaton()
+        self.exact = ahocorasick.Automaton()
+        self.complete = True
+        for pattern in patterns:
+            triggers = pattern_trigger(pattern)
+            if triggers is None:
+                self.complete = False
+                continue
+            for trigger, exact in triggers:
+                if trigger.strip():
+                    (self.exact if exact else self.folded).add_word(trigger, trigger)
+        for automaton in (self.folded, self.exact):
+            if len(automaton):
+                automaton.make_automaton()
+        self.complete = self.complete and len(self.folded) > 0
+
+    def reduce(self, text: str) -> Reduced:
+        """The kept lines of `text` (all of it when the scan cannot be trusted)."""
+        folded = fold(text)
+        if not self.complete or len(folded) != len(text):
+            return Reduced(text, (0,), (0,))
+        line_starts = [0]
+        line_starts.extend(i + 1 for i, char in enumerate(text) if char == "\n")
+        keep = {0}
+        for haystack, automaton in ((folded, self.folded), (text, self.exact)):
+            if not len(automaton):
+                continue
+            for end, trigger in automaton.iter(haystack):
+                start = end - len(trigger) + 1
+                if _at_boundaries(haystack, start, end, trigger):
+                    keep.add(bisect_right(line_starts, start) - 1)
+        return self._join(text, line_starts, keep)
+
+    def _join(self, text: str, line_starts: list[int], keep: set[int]) -> Reduced:
+        parts, reduced_starts, original_starts = [], [], []
+        position = 0
+        for index, start in enumerate(line_starts):
+            end = line_starts[index + 1] - 1 if index + 1 < len(line_starts) else len(text)
+            line = text[start:end]
+            if index not in keep and classify_line(line, self.headings).section is None:
+                continue
+            parts.append(line)
+            reduced_starts.append(position)
+            original_starts.append(start)
+            position += len(line) + 1
+        return Reduced("\n".join(parts), tuple(reduced_starts), tuple(original_starts))
+
+
+def _at_boundaries(folded: str, start: int, end: int, trigger: str) -> bool:
+    if trigger[0].isalnum() and start > 0 and folded[start - 1].isalnum():
+        return False
+    return not (trigger[-1].isalnum() and end + 1 < len(folded) and folded[end + 1].isalnum())

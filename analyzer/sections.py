@@ -1,0 +1,59 @@
+"""Recognise section headings line by line (Requirements, Essential, Desirable, Benefits, ...)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+BULLET = re.compile(r"^[\s•·●▪◦■□➢►▶✓✔*>\-–—#]*(?:\(?[0-9ivxIVX]{1,3}[.)]\s+|\(?[a-h][.)]\s+)?")
+TRAILING = re.compile(r"[\s:*#.\-–—]+$")
+INLINE = re.compile(r"^\s*([^:]{2,60}):\s*(\S.*)$")
+MAX_HEADING_WORDS = 9
+
+
+@dataclass(frozen=True)
+class LineKind:
+    """What a line is: a heading (whole line), an inline heading ("Essential: ..."), or content."""
+
+    section: str | None
+    strength: str | None
+    heading_only: bool
+
+
+CONTENT = LineKind(None, None, False)
+
+
+def heading_key(text: str) -> str:
+    """The lowercase words of a heading candidate, bullets and trailing punctuation removed."""
+    text = TRAILING.sub("", BULLET.sub("", text.replace("’", "'")))
+    return " ".join(text.lower().replace("&", " & ").split())
+
+
+def classify_line(line: str, headings: dict[str, tuple[str, str]]) -> LineKind:
+    """Classify one line against the heading phrases."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 120:
+        return CONTENT
+    key = heading_key(stripped)
+    if key in headings:
+        return LineKind(*headings[key], heading_only=True)
+    inline = INLINE.match(stripped)
+    if inline:
+        label = heading_key(inline.group(1))
+        if label in headings:
+            return LineKind(*headings[label], heading_only=False)
+    if stripped.endswith(":") and len(key.split()) <= MAX_HEADING_WORDS:
+        match = _prefix_heading(key, headings)
+        if match:
+            return LineKind(*match, heading_only=True)
+    return CONTENT
+
+
+def _prefix_heading(key: str, headings: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """The heading a colon-terminated line starts with ("Minimum qualifications for this role:")."""
+    words = key.split()
+    for size in range(min(len(words) - 1, 6), 0, -1):
+        prefix = " ".join(words[:size])
+        if prefix in headings:
+            return headings[prefix]
+    return None

@@ -1,0 +1,1 @@
+"""credscope crawler: Scrapy spiders and item pipelines that gather job postings."""

@@ -1,0 +1,1 @@
+"""credscope batch stages, store, reports and the command-line interface."""

@@ -1,0 +1,109 @@
+"""Analyse postings from files: one posting (text or HTML), or a JSONL batch with per-line errors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from analyzer import analyze_pairs
+from analyzer.results import Analysis
+from crawler.htmltext import html_to_text, looks_like_html
+from pipelines.errors import InputError
+
+MAX_POSTING_BYTES = 50_000_000
+
+
+def decode_posting(data: bytes, source: str, encoding: str = "utf-8") -> str:
+    """Decode one posting's bytes; binary or undecodable input is a clear InputError."""
+    if b"\x00" in data[:65536]:
+        raise InputError(f"{source}: looks like a binary file (NUL bytes), not a posting")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{source}: not valid {encoding} at byte {error.start}; "
+            "pass --encoding (e.g. --encoding latin-1) if the file uses another encoding"
+        ) from error
+    except LookupError as error:
+        raise InputError(f"unknown encoding {encoding!r}") from error
+
+
+def posting_text(raw: str) -> str:
+    """The plain text to analyse: HTML is converted first (offsets then refer to that text)."""
+    return html_to_text(raw) if looks_like_html(raw) else raw
+
+
+def read_posting(path: str, encoding: str, stdin: IO[bytes]) -> tuple[str, str]:
+    """Read one posting from a file or '-' (stdin); return (name, text to analyse)."""
+    name = "stdin" if path == "-" else path
+    try:
+        data = stdin.read() if path == "-" else Path(path).read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read {name}: {error.strerror or error}") from error
+    if len(data) > MAX_POSTING_BYTES:
+        raise InputError(f"{name}: {len(data):,} bytes is larger than the {MAX_POSTING_BYTES:,} limit")
+    return name, posting_text(decode_posting(data, name, encoding))
+
+
+@dataclass
+class BatchReport:
+    """What happened to a JSONL batch: lines analysed and the lines that failed, with reasons."""
+
+    analysed: int = 0
+    failures: list[tuple[int, str]] = field(default_factory=list)
+
+
+def parse_line(line: str, line_no: int) -> tuple[Any, str]:
+    """One JSONL line to (id, text); ValueError says what is wrong with it."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"invalid JSON ({error.msg} at column {error.colno})") from error
+    if not isinstance(record, dict):
+        raise ValueError("expected a JSON object with 'id' and 'text'")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise ValueError("missing 'text' string")
+    return record.get("id", line_no), posting_text(text)
+
+
+def _good_lines(handle: IO[bytes], report: BatchReport) -> Iterator[tuple[Any, str]]:
+    for line_no, raw in enumerate(handle, start=1):
+        if not raw.strip():
+            continue
+        try:
+            yield parse_line(raw.decode("utf-8"), line_no)
+        except UnicodeDecodeError as error:
+            report.failures.append((line_no, f"not valid UTF-8 at byte {error.start}"))
+        except ValueError as error:
+            report.failures.append((line_no, str(error)))
+
+
+def analyse_jsonl(
+    source: IO[bytes],
+    sink: IO[str],
+    *,
+    workers: int = 1,
+    batch_size: int = 64,
+    on_progress: Callable[[int], None] | None = None,
+) -> BatchReport:
+    """Analyse a JSONL stream line by line into `sink`, in order; bad lines are skipped and listed."""
+    report = BatchReport()
+    pairs = _good_lines(source, report)
+    for analysis in analyze_pairs(pairs, batch_size=batch_size, n_process=workers):
+        sink.write(json.dumps(analysis, ensure_ascii=False) + "\n")
+        report.analysed += 1
+        if on_progress:
+            on_progress(report.analysed)
+    return report
+
+
+def mention_summary(analysis: Analysis) -> dict[str, int]:
+    """How many mentions of each type an analysis holds."""
+    counts: dict[str, int] = {}
+    for mention in analysis["mentions"]:
+        counts[mention["type"]] = counts.get(mention["type"], 0) + 1
+    return counts
