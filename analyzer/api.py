@@ -9,10 +9,10 @@ from itertools import islice
 from typing import Any
 
 from spacy.language import Language
+from spacy.pipeline import SpanRuler
 
-from analyzer.components import CredentialResolver, SectionTagger
-from analyzer.patterns import credential_patterns
-from analyzer.pipeline import RULER_NAME, shared_pipeline
+from analyzer.components import CredentialResolver, SectionTagger, TokenPatternRuler
+from analyzer.pipeline import EXACT_RULER_NAME, RULER_NAME, TOKEN_PATTERNS_NAME, shared_pipeline
 from analyzer.prefilter import Prefilter, Reduced
 from analyzer.results import Analysis, analysis_from_doc, empty_analysis
 from analyzer.taxonomy import NOT_LABEL
@@ -28,14 +28,21 @@ def shared_prefilter() -> Prefilter:
 
 def build_prefilter(nlp: Language) -> Prefilter:
     """A prefilter whose triggers come from this pipeline's patterns and posting-wide cues."""
-    ruler = nlp.get_pipe(RULER_NAME)
-    patterns = [p["pattern"] for p in ruler.patterns if p["label"] != NOT_LABEL]  # type: ignore[attr-defined]
+    patterns = _ruler_patterns(nlp, RULER_NAME)
+    token_ruler: TokenPatternRuler = nlp.get_pipe(TOKEN_PATTERNS_NAME)  # type: ignore[assignment]
+    patterns.extend(p["pattern"] for p in token_ruler.patterns if p["label"] != NOT_LABEL)
     resolver: CredentialResolver = nlp.get_pipe("credscope_resolver")  # type: ignore[assignment]
     for rule in resolver.cues.modifiers:
         if rule.scope == "posting":
             patterns.extend([*rule.phrases, *rule.patterns])
     sections: SectionTagger = nlp.get_pipe("credscope_sections")  # type: ignore[assignment]
-    return Prefilter(patterns, sections.headings)
+    return Prefilter(patterns, sections.headings, _ruler_patterns(nlp, EXACT_RULER_NAME))
+
+
+def _ruler_patterns(nlp: Language, name: str) -> list[Any]:
+    """A credential ruler's patterns, look-alikes (which only suppress) left out."""
+    ruler: SpanRuler = nlp.get_pipe(name)  # type: ignore[assignment]
+    return [p["pattern"] for p in ruler.patterns if p["label"] != NOT_LABEL]
 
 
 def analyze_texts(

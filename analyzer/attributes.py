@@ -10,15 +10,16 @@ CANDIDATES_KEY = "credential_candidates"
 
 def register_attributes() -> None:
     """Declare the Doc and Span extensions (idempotent)."""
-    doc_defaults = {
-        "sections": None,  # list of (start_char, end_char, section, strength) per line
+    doc_defaults: dict[str, object] = {
+        "sections": None,  # list of (start_char, end_char, section, strength, heading_only)
+        "source_text": None,  # doc.text, kept once (spaCy rebuilds doc.text on every access)
         "equivalency": False,
         "min_degree_required": None,
     }
     for name, default in doc_defaults.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
-    span_defaults = {
+    span_defaults: dict[str, object] = {
         "strength": "unspecified",
         "experience_substitute": False,
         "section": None,

@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
 from analyzer.attributes import CANDIDATES_KEY, MENTIONS_KEY, register_attributes
-from analyzer.cues import Cues, ModifierRule, load_cues
 from analyzer.context import CueMatch, Resolver, SentenceIndex
+from analyzer.cues import Cues, ModifierRule, load_cues
+from analyzer.gating import GatedMatcher, line_spans
 from analyzer.patterns import SHAPE_PREFIX, TITLE_LIKE_SUFFIX
-from analyzer.sections import LineKind, classify_line
+from analyzer.sections import HeadingClassifier, LineKind
 from analyzer.taxonomy import NOT_LABEL, load_taxonomy
 
-DEGREE_JOINER = re.compile(r"^\s*(?:/|\\|,|&|\+|or|,\s*or|and/or|or an?|or the|\(|\))\s*$", re.I)
+DEGREE_JOINER = re.compile(r"(?:\s|/|\\|,|&|\+|\(|\)|\bor\b|\band/or\b|\ban?\b|\bthe\b)+", re.I)
 LEVEL_ORDER = ("secondary", "associate", "bachelor", "master", "professional", "doctorate")
 
 register_attributes()
@@ -51,19 +53,21 @@ class _Serialisable:
 
 
 class SectionTagger(_Serialisable):
-    """Split the text into lines and tag each with its section and the strength its heading implies."""
+    """Tag each line with its section and the strength its heading implies."""
 
     def __init__(self, nlp: Language, name: str, cues: Cues) -> None:
         self.name = name
         self.headings = cues.headings
+        self.classifier = HeadingClassifier(self.headings)
 
     def __call__(self, doc: Doc) -> Doc:
         lines = []
         section, strength = "summary", "unspecified"
         offset = 0
-        texts = doc.text.split("\n")
+        doc._.source_text = doc.text
+        texts = doc._.source_text.split("\n")
         for index, line in enumerate(texts):
-            kind = classify_line(line, self.headings)
+            kind = self.classifier.classify(line)
             if kind.section is not None and kind.strength is not None:
                 section, strength = kind.section, kind.strength
             if index == 0 and len(texts) > 1 and _looks_like_title(line, kind):
@@ -79,6 +83,7 @@ class SectionTagger(_Serialisable):
 
     def set_state(self, state: dict[str, Any]) -> None:
         self.headings = {k: (v[0], v[1]) for k, v in state["headings"].items()}
+        self.classifier = HeadingClassifier(self.headings)
 
 
 def _looks_like_title(line: str, kind: LineKind) -> bool:
@@ -92,7 +97,7 @@ def _looks_like_title(line: str, kind: LineKind) -> bool:
 
 
 class CredentialResolver(_Serialisable):
-    """Turn candidate spans into credential mentions: exclusions, strength, experience substitutes."""
+    """Turn candidates into credential mentions: exclusions, strength, experience substitutes."""
 
     def __init__(self, nlp: Language, name: str, cues: Cues, credentials: dict[str, Any]) -> None:
         self.name = name
@@ -103,30 +108,32 @@ class CredentialResolver(_Serialisable):
 
     def _build_matchers(self, nlp: Language) -> None:
         self.phrase_matcher = PhraseMatcher(self.vocab, attr="NORM")
-        self.token_matcher = Matcher(self.vocab)
         self.rules: dict[str, ModifierRule] = {}
+        sentence_patterns: list[tuple[str, list[dict[str, Any]]]] = []
+        posting_patterns: list[tuple[str, list[dict[str, Any]]]] = []
         for rule in self.cues.modifiers:
             self.rules[rule.key] = rule
             if rule.phrases:
-                self.phrase_matcher.add(rule.key, list(nlp.tokenizer.pipe(rule.phrases)))
-            if rule.patterns:
-                self.token_matcher.add(rule.key, [list(p) for p in rule.patterns])
+                self.phrase_matcher.add(rule.key, [nlp.make_doc(p) for p in rule.phrases])
+            scoped = posting_patterns if rule.scope == "posting" else sentence_patterns
+            scoped.extend((rule.key, list(pattern)) for pattern in rule.patterns)
+        self.sentence_matcher = GatedMatcher(self.vocab, sentence_patterns)
+        self.posting_matcher = GatedMatcher(self.vocab, posting_patterns)
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = _select_candidates(doc.spans.get(CANDIDATES_KEY, []))
         candidates = _merge_degrees(doc, candidates, self.credentials)
         index = SentenceIndex(doc)
-        resolver = Resolver(index, self._cue_matches(doc))
+        resolver = Resolver(index, self._cue_matches(doc, candidates), candidates)
         mentions = []
         for span in candidates:
-            line = index.line_of(span)
             info = self._info(span)
-            decision = resolver.resolve(span, line, info.get("title_like", False))
+            decision = resolver.resolve(span, info.get("title_like", False))
             if decision is None:
                 continue
             mention = Span(doc, span.start, span.end, label=span.label_, span_id=span.id_)
             mention._.strength, mention._.experience_substitute = decision
-            mention._.section = line[2]
+            mention._.section = index.lines[index.line_index_of(span)][2]
             mention._.level = span._.level or info.get("level")
             mentions.append(mention)
         doc.spans[MENTIONS_KEY] = mentions
@@ -137,9 +144,20 @@ class CredentialResolver(_Serialisable):
             return {"title_like": span.id_.endswith(TITLE_LIKE_SUFFIX)}
         return dict(self.credentials.get(span.id_, {}))
 
-    def _cue_matches(self, doc: Doc) -> list[CueMatch]:
+    def _cue_matches(self, doc: Doc, candidates: list[Span]) -> list[CueMatch]:
+        """Cue phrases anywhere; cue token patterns only on lines that hold a candidate."""
+        lines = line_spans(doc)
+        starts = [line.start for line in lines]
+        windows = [
+            lines[i] for i in sorted({bisect_right(starts, c.start) - 1 for c in candidates})
+        ]
         found = {}
-        for match_id, start, end in [*self.phrase_matcher(doc), *self.token_matcher(doc)]:
+        matches = [
+            *self.phrase_matcher(doc),
+            *self.sentence_matcher(doc, windows),
+            *self.posting_matcher(doc),
+        ]
+        for match_id, start, end in matches:
             rule = self.rules[self.vocab.strings[match_id]]
             found[(rule.key, start, end)] = CueMatch(rule, start, end)
         return sorted(found.values(), key=lambda cue: (cue.start, cue.end))
@@ -153,7 +171,7 @@ class CredentialResolver(_Serialisable):
 
 
 def _select_candidates(spans: Iterable[Span]) -> list[Span]:
-    """Drop look-alikes, let taxonomy matches beat shapes, then keep the longest of overlapping spans."""
+    """Drop look-alikes, let taxonomy matches beat shapes, keep the longest overlapping span."""
     spans = list(spans)
     blocked = [s for s in spans if s.label_ == NOT_LABEL]
     known = [s for s in spans if s.label_ != NOT_LABEL and not s.id_.startswith(SHAPE_PREFIX)]
@@ -176,14 +194,15 @@ def _overlap(a: Span, b: Span) -> bool:
 
 
 def _merge_degrees(doc: Doc, spans: list[Span], credentials: dict[str, Any]) -> list[Span]:
-    """Join "BS/MS", "Bachelor's or Master's", "MD or DO" into one degree mention at the lowest level."""
+    """Join "BS/MS", "Bachelor's or Master's", "MD or DO" into one mention at the lowest level."""
     merged: list[Span] = []
+    text = doc._.source_text or doc.text
     for span in spans:
         previous = merged[-1] if merged else None
         if (
             previous is not None
             and previous.label_ == span.label_ == "degree"
-            and DEGREE_JOINER.match(doc.text[previous.end_char : span.start_char])
+            and DEGREE_JOINER.fullmatch(text[previous.end_char : span.start_char])
         ):
             levels = [_level(previous, credentials), _level(span, credentials)]
             lowest = _lowest_level(levels)
@@ -207,6 +226,46 @@ def _lowest_level(levels: list[str | None]) -> str | None:
     return "unspecified" if "unspecified" in levels else None
 
 
+class TokenPatternRuler(_Serialisable):
+    """Credential token patterns (taxonomy `patterns` and shapes), gated by their literal words."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.vocab = nlp.vocab
+        self.patterns: list[dict[str, Any]] = []
+        self._build()
+
+    def initialize(
+        self,
+        get_examples: Any = None,
+        *,
+        nlp: Language | None = None,
+        patterns: list[dict[str, Any]] | None = None,
+    ) -> None:
+        """Take the token patterns from the registered loader."""
+        self.patterns = list(patterns or [])
+        self._build()
+
+    def _build(self) -> None:
+        keyed = [(f"p{index}", p["pattern"]) for index, p in enumerate(self.patterns)]
+        self.matcher = GatedMatcher(self.vocab, keyed)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = list(doc.spans.get(CANDIDATES_KEY, []))
+        for match_id, start, end in self.matcher(doc):
+            pattern = self.patterns[int(self.vocab.strings[match_id][1:])]
+            spans.append(Span(doc, start, end, label=pattern["label"], span_id=pattern["id"]))
+        doc.spans[CANDIDATES_KEY] = spans
+        return doc
+
+    def state(self) -> dict[str, Any]:
+        return {"patterns": self.patterns}
+
+    def set_state(self, state: dict[str, Any]) -> None:
+        self.patterns = state["patterns"]
+        self._build()
+
+
 class PostingSummary:
     """Set the posting-level answers: equivalency and the lowest required degree level."""
 
@@ -216,7 +275,9 @@ class PostingSummary:
     def __call__(self, doc: Doc) -> Doc:
         mentions = doc.spans.get(MENTIONS_KEY, [])
         doc._.equivalency = any(m._.experience_substitute for m in mentions)
-        required = [m._.level for m in mentions if m.label_ == "degree" and m._.strength == "required"]
+        required = [
+            m._.level for m in mentions if m.label_ == "degree" and m._.strength == "required"
+        ]
         doc._.min_degree_required = _lowest_level(required)
         return doc
 
@@ -236,6 +297,12 @@ def make_resolver(nlp: Language, name: str) -> CredentialResolver:
         for c in taxonomy.credentials.values()
     }
     return CredentialResolver(nlp, name, load_cues(), credentials)
+
+
+@Language.factory("credscope_token_patterns")
+def make_token_patterns(nlp: Language, name: str) -> TokenPatternRuler:
+    """Find credentials by token patterns (filled by `nlp.initialize` from the pattern loader)."""
+    return TokenPatternRuler(nlp, name)
 
 
 @Language.factory("credscope_summary")

@@ -1,10 +1,13 @@
-"""ConText-style modifier resolution: which cues reach a credential mention, and what they make it."""
+"""ConText-style modifier resolution: which cues reach a credential mention, and their effect."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_TITLE, IS_UPPER, LENGTH, ORTH, SPACY
 from spacy.tokens import Doc, Span
 
 from analyzer.cues import ModifierRule
@@ -14,6 +17,8 @@ STRENGTH_CATEGORIES = frozenset({"REQUIRED", "PREFERRED", "NEGATED"})
 SHIELDS = frozenset({"NEGATED", "HYPOTHETICAL"})
 LISTING_STRENGTHS = frozenset({"required", "preferred"})
 QUIET_SECTIONS = frozenset({"benefits", "about"})
+
+CHAIN_BREAK = re.compile(r"\band\b|;|&|\bwith\b|\bplus\b", re.I)
 
 Line = tuple[int, int, str, str, bool]
 
@@ -37,29 +42,37 @@ class CueMatch:
 
 
 class SentenceIndex:
-    """Token → line and token → sentence lookups for one Doc."""
+    """Token → line and token → sentence lookups for one Doc (computed on token arrays)."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.text: str = doc._.source_text or doc.text
         self.lines: list[Line] = doc._.sections
-        starts = [line[0] for line in self.lines]
-        self.token_line = [bisect_right(starts, token.idx) - 1 for token in doc]
-        self.token_sentence = self._sentences()
+        columns = doc.to_array([IDX, ORTH, IS_TITLE, IS_UPPER, IS_ALPHA, IS_LOWER, SPACY, LENGTH])
+        starts = np.array([line[0] for line in self.lines])
+        line = np.searchsorted(starts, columns[:, 0], side="right") - 1
+        self.token_line: list[int] = line.tolist()
+        self.token_sentence: list[int] = self._sentences(doc, columns, line).tolist()
 
-    def _sentences(self) -> list[int]:
-        sentence, previous_line, ids = 0, 0, []
-        ended = False
-        for token, line in zip(self.doc, self.token_line, strict=True):
-            if line != previous_line or ended:
-                sentence += 1
-            ids.append(sentence)
-            ended = token.text in SENTENCE_ENDS
-            previous_line = line
-        return ids
+    @staticmethod
+    def _sentences(doc: Doc, columns: np.ndarray, line: np.ndarray) -> np.ndarray:
+        """Sentence numbers: a new sentence at each line, after . ; ! ? and at glued list items."""
+        orth = columns[:, 1].astype(np.uint64)
+        ends = np.isin(orth, [doc.vocab.strings.add(text) for text in SENTENCE_ENDS])
+        closers = np.isin(orth, [doc.vocab.strings.add(text) for text in (")", "]")])
+        title, upper, alpha, lower, space = (columns[:, i] == 1 for i in range(2, 7))
+        length = columns[:, 7]
+        starts_item = title | (upper & (length > 2))
+        glued_to = (alpha & lower) | closers
+        new = np.zeros(len(orth), dtype=bool)
+        new[1:] = (
+            (line[1:] != line[:-1]) | ends[:-1] | (starts_item[1:] & ~space[:-1] & glued_to[:-1])
+        )
+        return np.cumsum(new)
 
-    def line_of(self, span: Span) -> Line:
-        """The line (start_char, end_char, section, strength, heading_only) a span starts on."""
-        return self.lines[self.token_line[span.start]]
+    def line_index_of(self, span: Span) -> int:
+        """The index of the line a span starts on."""
+        return self.token_line[span.start]
 
     def sentence_of(self, token_index: int) -> int:
         """The sentence number of a token."""
@@ -71,9 +84,9 @@ class SentenceIndex:
 
 
 class Resolver:
-    """Apply the cues of a Doc to each candidate credential span."""
+    """Apply the cues of a Doc to its candidate credential spans."""
 
-    def __init__(self, index: SentenceIndex, cues: list[CueMatch]) -> None:
+    def __init__(self, index: SentenceIndex, cues: list[CueMatch], candidates: list[Span]) -> None:
         self.index = index
         self.by_sentence: dict[int, list[CueMatch]] = {}
         self.posting_cues: list[CueMatch] = []
@@ -82,17 +95,21 @@ class Resolver:
                 self.posting_cues.append(cue)
             elif cue.rule.scope == "sentence":
                 self.by_sentence.setdefault(index.sentence_of(cue.start), []).append(cue)
+        self.listing = self._lead_in_strengths(cues)
+        self.substituted = self._substituted(candidates)
 
-    def resolve(self, span: Span, line: Line, title_like: bool) -> tuple[str, bool] | None:
+    def resolve(self, span: Span, title_like: bool) -> tuple[str, bool] | None:
         """(strength, experience_substitute) for a candidate, or None when it is not a request."""
-        _, _, section, section_strength, heading_only = line
+        line_index = self.index.line_index_of(span)
+        _, _, section, section_strength, heading_only = self.index.lines[line_index]
         if heading_only or section == "title" or self._inside_posting_cue(span):
             return None
+        section_strength = self.listing.get(line_index) or section_strength
         reaching = self._reaching(span)
         categories = {cue.category for cue in reaching}
         if "OFFERED" in categories:
             return None
-        nearest = self._nearest_strength(span, reaching)
+        nearest = self._nearest_strength(reaching)(span)
         if nearest is not None and nearest.category == "NEGATED":
             return None
         asked = nearest is not None or "HOLDER" in categories
@@ -101,32 +118,41 @@ class Resolver:
         listed = section_strength in LISTING_STRENGTHS
         if title_like and not (asked or listed or "HYPOTHETICAL" in categories):
             return None
-        if nearest is not None and nearest.rule.weight == 1 and section_strength == "preferred":
+        weak = nearest is None or nearest.rule.weight == 1
+        if weak and "HYPOTHETICAL" in categories:
+            strength = "unspecified"
+        elif nearest is not None and weak and section_strength == "preferred":
             strength = section_strength
         elif nearest is not None:
             strength = nearest.category.lower()
-        elif "HYPOTHETICAL" in categories:
-            strength = "unspecified"
         else:
             strength = section_strength
-        return strength, self._substitutable(span, reaching)
+        substitute = span.start in self.substituted or any(
+            span.label_ in cue.rule.types for cue in self.posting_cues
+        )
+        return strength, substitute
 
     def _inside_posting_cue(self, span: Span) -> bool:
         return any(cue.contains(span) for cue in self.posting_cues)
 
+    def _sentence_cues(self, span: Span | CueMatch) -> list[CueMatch]:
+        return self.by_sentence.get(self.index.sentence_of(span.start), [])
+
     def _reaching(self, span: Span) -> list[CueMatch]:
-        cues = self.by_sentence.get(self.index.sentence_of(span.start), [])
-        return [cue for cue in cues if self._applies(cue, span)]
+        cues = self._sentence_cues(span)
+        stops = [cue for cue in cues if cue.category == "TERMINATE"]
+        return [cue for cue in cues if self._applies(cue, span) and not _blocked(cue, span, stops)]
 
     def _applies(self, cue: CueMatch, span: Span) -> bool:
-        before = cue.end <= span.start
-        if not before and cue.start < span.end:
+        """Whether the cue's direction reaches the span (a cue inside the span reaches nothing)."""
+        before, after = cue.start < span.start, cue.end > span.end
+        if before == after:
             return False
         if before:
             return cue.rule.direction != "backward"
         return cue.rule.direction != "forward" and not self.index.followed_by_colon(cue)
 
-    def _nearest_strength(self, span: Span, reaching: list[CueMatch]) -> CueMatch | None:
+    def _nearest_strength(self, reaching: list[CueMatch]) -> Callable[[Span], CueMatch | None]:
         shields = [cue for cue in reaching if cue.category in SHIELDS]
         strength_cues = [
             cue
@@ -134,21 +160,82 @@ class Resolver:
             if cue.category in STRENGTH_CATEGORIES
             and not any(shield.contains(cue) for shield in shields)
         ]
-        if not strength_cues:
-            return None
-        heaviest = max(cue.rule.weight for cue in strength_cues)
-        return min(
-            (cue for cue in strength_cues if cue.rule.weight == heaviest),
-            key=lambda cue: (_distance(cue, span), cue.end > span.start),
-        )
 
-    def _substitutable(self, span: Span, reaching: list[CueMatch]) -> bool:
-        in_sentence = any(
-            cue.category == "EXPERIENCE_SUBSTITUTE" and span.label_ in cue.rule.types
-            for cue in reaching
-        )
-        return in_sentence or any(span.label_ in cue.rule.types for cue in self.posting_cues)
+        def nearest(span: Span) -> CueMatch | None:
+            if not strength_cues:
+                return None
+            heaviest = max(cue.rule.weight for cue in strength_cues)
+            return min(
+                (cue for cue in strength_cues if cue.rule.weight == heaviest),
+                key=lambda cue: (_distance(cue, span), cue.end > span.start),
+            )
+
+        return nearest
+
+    def _lead_in_strengths(self, cues: list[CueMatch]) -> dict[int, str]:
+        """Strength set by a lead-in line ("You will also have:") for the lines listed under it."""
+        cue_lines: dict[int, list[CueMatch]] = {}
+        for cue in cues:
+            if cue.category in ("REQUIRED", "PREFERRED"):
+                cue_lines.setdefault(self.index.token_line[cue.start], []).append(cue)
+        listing: dict[int, str] = {}
+        current: str | None = None
+        text = self.index.text
+        for line_index, (start, end, _, _, heading_only) in enumerate(self.index.lines):
+            if heading_only:
+                current = None
+            elif text[start:end].rstrip().endswith(":"):
+                found = cue_lines.get(line_index, [])
+                current = (
+                    max(found, key=lambda c: (c.rule.weight, c.start)).category.lower()
+                    if found
+                    else None
+                )
+            elif current:
+                listing[line_index] = current
+        return listing
+
+    def _substituted(self, candidates: list[Span]) -> set[int]:
+        """Start tokens of the candidates a sentence's experience cue lets experience replace."""
+        replaced: set[int] = set()
+        for cues in self.by_sentence.values():
+            for cue in cues:
+                if cue.category == "EXPERIENCE_SUBSTITUTE":
+                    replaced.update(
+                        s.start for s in self._substitute_targets(cue, cues, candidates)
+                    )
+        return replaced
+
+    def _substitute_targets(
+        self, cue: CueMatch, cues: list[CueMatch], candidates: list[Span]
+    ) -> list[Span]:
+        sentence = self.index.sentence_of(cue.start)
+        stops = [c for c in cues if c.category == "TERMINATE"]
+        before = [
+            span
+            for span in candidates
+            if span.end < cue.end
+            and span.start < cue.start
+            and self.index.sentence_of(span.start) == sentence
+            and span.label_ in cue.rule.types
+            and not _blocked(cue, span, stops)
+        ]
+        if cue.rule.direction == "forward" or not before:
+            return []
+        chain = [before[-1]]
+        text = self.index.text
+        for span in reversed(before[:-1]):
+            if CHAIN_BREAK.search(text[span.end_char : chain[-1].start_char]):
+                break
+            chain.append(span)
+        return chain
+
+
+def _blocked(cue: CueMatch, span: Span, stops: list[CueMatch]) -> bool:
+    """Whether a TERMINATE cue stands between a cue and a span."""
+    low, high = (cue.end, span.start) if cue.start < span.start else (span.end, cue.start)
+    return any(low <= stop.start and stop.end <= high for stop in stops if stop is not cue)
 
 
 def _distance(cue: CueMatch, span: Span) -> int:
-    return span.start - cue.end if cue.end <= span.start else cue.start - span.end
+    return max(0, span.start - cue.end if cue.start < span.start else cue.start - span.end)

@@ -1,4 +1,4 @@
-"""Load the cue data (`data/cues/*.yaml`): section headings, modifiers, credential shapes, exclusions."""
+"""Load the cue data (`data/cues/*.yaml`): headings, modifiers, credential shapes, exclusions."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ CATEGORIES = (
     "OFFERED",
     "HOLDER",
     "HYPOTHETICAL",
+    "TERMINATE",
 )
 DIRECTIONS = ("forward", "backward", "bidirectional")
 SCOPES = ("sentence", "posting")
@@ -27,7 +28,7 @@ STRENGTHS = ("required", "preferred", "unspecified")
 
 @dataclass(frozen=True)
 class ModifierRule:
-    """One modifier cue group: its category, direction, scope and the credential types it targets."""
+    """One modifier cue group: category, direction, scope and the credential types it targets."""
 
     key: str
     category: str

@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import spacy
-from spacy.tokenizer import Tokenizer
 
 from analyzer.cues import Cues, load_cues
-from analyzer.taxonomy import NOT_LABEL, compile_patterns, load_taxonomy, phrase_pattern
+from analyzer.taxonomy import NOT_LABEL, compile_patterns, is_case_exact, load_taxonomy
 
 SHAPE_PREFIX = "shape:"
 TITLE_LIKE_SUFFIX = ":title_like"
@@ -20,38 +19,54 @@ def shape_patterns(cues: Cues) -> list[dict[str, Any]]:
     """Patterns for credentials found by their shape; ids say the type and whether title-like."""
     patterns = []
     for shape in cues.shapes:
-        shape_id = SHAPE_PREFIX + shape["type"] + (TITLE_LIKE_SUFFIX if shape.get("title_like") else "")
+        shape_id = (
+            SHAPE_PREFIX + shape["type"] + (TITLE_LIKE_SUFFIX if shape.get("title_like") else "")
+        )
         for pattern in shape["patterns"]:
             patterns.append({"label": shape["type"], "pattern": pattern, "id": shape_id})
     return patterns
 
 
-def exclusion_patterns(cues: Cues, tokenizer: Tokenizer) -> list[dict[str, Any]]:
+def exclusion_patterns(cues: Cues) -> list[dict[str, Any]]:
     """Patterns for phrases that are never credential requests (background checks, documents...)."""
     return [
-        {"label": NOT_LABEL, "pattern": phrase_pattern(tokenizer, phrase), "id": EXCLUSION_ID}
+        {"label": NOT_LABEL, "pattern": phrase, "id": EXCLUSION_ID}
         for phrase in cues.not_credentials
     ]
 
 
+PATTERN_KINDS = ("phrase", "exact", "token")
+
+
+def pattern_kind(pattern: dict[str, Any]) -> str:
+    """Which matcher takes a pattern: case-folded phrases, case-exact phrases, or token patterns."""
+    if not isinstance(pattern["pattern"], str):
+        return "token"
+    return "exact" if is_case_exact(pattern["pattern"]) else "phrase"
+
+
 def credential_patterns(
-    taxonomy_path: Path | None = None, cues_path: Path | None = None
+    taxonomy_path: Path | None = None, cues_path: Path | None = None, *, kind: str = "phrase"
 ) -> list[dict[str, Any]]:
-    """Every span_ruler pattern of the credential matcher."""
-    tokenizer = spacy.blank("en").tokenizer
+    """The patterns of one credential matcher (see `pattern_kind`)."""
+    if kind not in PATTERN_KINDS:
+        raise ValueError(f"kind must be one of {PATTERN_KINDS}, got {kind!r}")
     cues = load_cues(cues_path)
-    return [
-        *compile_patterns(load_taxonomy(taxonomy_path), tokenizer),
+    patterns = [
+        *compile_patterns(load_taxonomy(taxonomy_path)),
         *shape_patterns(cues),
-        *exclusion_patterns(cues, tokenizer),
+        *exclusion_patterns(cues),
     ]
+    return [p for p in patterns if pattern_kind(p) == kind]
 
 
 @spacy.registry.misc("credscope.credential_patterns.v1")
 def credential_patterns_v1(
-    taxonomy_path: str | None = None, cues_path: str | None = None
+    taxonomy_path: str | None = None, cues_path: str | None = None, kind: str = "phrase"
 ) -> list[dict[str, Any]]:
-    """Registered loader (v1) for the span_ruler's `initialize.patterns`."""
+    """Registered loader (v1) for the credential matchers' `initialize.patterns`."""
     return credential_patterns(
-        Path(taxonomy_path) if taxonomy_path else None, Path(cues_path) if cues_path else None
+        Path(taxonomy_path) if taxonomy_path else None,
+        Path(cues_path) if cues_path else None,
+        kind=kind,
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_infix_regex
 
 import analyzer.components  # noqa: F401  (registers the factories)
 from analyzer.attributes import CANDIDATES_KEY
@@ -16,25 +17,39 @@ from analyzer.taxonomy import taxonomy_files, taxonomy_version
 
 ANALYZER_VERSION = "1.0"
 RULER_NAME = "credential_ruler"
+EXACT_RULER_NAME = "credential_ruler_exact"
+TOKEN_PATTERNS_NAME = "credential_token_patterns"
 MAX_LENGTH = 20_000_000
 PATTERN_LOADER = "credscope.credential_patterns.v1"
 
 
+# Split words glued together when markup was lost ("experienceHolds" → "experience", "Holds").
+GLUED_WORDS = (r"(?<=[a-z]{2})(?=[A-Z])", r"(?<=[a-z])[)\]](?=[A-Z])")
+
+
 def build_pipeline() -> Language:
-    """A fresh pipeline: sections → credential span_ruler → resolver → posting summary."""
+    """A fresh pipeline: sections → credential span_rulers (case-folded and case-exact phrases)
+    → credential token patterns → resolver → posting summary."""
     nlp = spacy.blank("en")
     nlp.max_length = MAX_LENGTH
+    infixes = [*(nlp.Defaults.infixes or ()), *GLUED_WORDS]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
     nlp.add_pipe("credscope_sections")
-    nlp.add_pipe(
-        "span_ruler",
-        name=RULER_NAME,
-        config={"spans_key": CANDIDATES_KEY, "phrase_matcher_attr": "NORM", "validate": False},
-    )
+    for name, attr, kind in ((RULER_NAME, "NORM", "phrase"), (EXACT_RULER_NAME, "ORTH", "exact")):
+        config = {"spans_key": CANDIDATES_KEY, "phrase_matcher_attr": attr, "validate": False}
+        nlp.add_pipe("span_ruler", name=name, config={**config, "overwrite": kind == "phrase"})
+        _load_patterns_on_initialize(nlp, name, kind)
+    nlp.add_pipe("credscope_token_patterns", name=TOKEN_PATTERNS_NAME)
+    _load_patterns_on_initialize(nlp, TOKEN_PATTERNS_NAME, "token")
     nlp.add_pipe("credscope_resolver")
     nlp.add_pipe("credscope_summary")
-    nlp.config["initialize"]["components"][RULER_NAME] = {"patterns": {"@misc": PATTERN_LOADER}}
     nlp.initialize()
     return nlp
+
+
+def _load_patterns_on_initialize(nlp: Language, name: str, kind: str) -> None:
+    loader = {"@misc": PATTERN_LOADER, "kind": kind}
+    nlp.config["initialize"]["components"][name] = {"patterns": loader}
 
 
 def load_pipeline(path: str | Path) -> Language:
@@ -55,4 +70,5 @@ def analysis_version() -> str:
     cue_digest = hashlib.sha1()
     for path in sorted(cues_dir().glob("*.yaml")):
         cue_digest.update(path.read_bytes())
-    return f"{ANALYZER_VERSION}+tax.{taxonomy_version(taxonomy_files())}+cues.{cue_digest.hexdigest()[:8]}"
+    taxonomy = taxonomy_version(taxonomy_files())
+    return f"{ANALYZER_VERSION}+tax.{taxonomy}+cues.{cue_digest.hexdigest()[:8]}"

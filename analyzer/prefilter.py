@@ -1,12 +1,14 @@
 """Skip text that cannot hold a credential: an Aho-Corasick scan keeps only the lines that matter.
 
 A line is kept when it holds a trigger (a word every credential pattern needs, or a posting-wide
-equivalency cue), when it is a heading, or when it is the first line. Every other rule of the pipeline
-works within a line, so analysing the kept lines gives the same result as analysing the whole text.
+equivalency cue), when it is a heading or a lead-in ("You will have:"), or when it is the first
+line. Every other rule of the pipeline works within a line, so analysing the kept lines gives the
+same result as analysing the whole text.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,9 +16,10 @@ from typing import Any
 
 import ahocorasick
 
-from analyzer.sections import classify_line
+from analyzer.sections import HeadingClassifier
 
-FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+NEWLINE = re.compile("\n")
+FOLDS = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"))
 LITERAL_KEYS = ("ORTH", "LOWER", "NORM", "TEXT")
 OPTIONAL_OPS = ("?", "*", "!")
 
@@ -37,19 +40,24 @@ class Reduced:
 
 def fold(text: str) -> str:
     """Lowercase and fold curly quotes and dashes, as spaCy's NORM does (length preserved)."""
-    return text.lower().translate(FOLD)
+    folded = text.lower()
+    for char, replacement in FOLDS:
+        if char in folded:
+            folded = folded.replace(char, replacement)
+    return folded
 
 
 Trigger = tuple[str, bool]  # (string, matched with its exact case)
 
 
-def pattern_trigger(pattern: Any) -> list[Trigger] | None:
+def pattern_trigger(pattern: Any, exact: bool = False) -> list[Trigger] | None:
     """Strings one of which must appear in any text the pattern matches (None: no such strings).
 
-    For a token pattern, the most selective literal among its required tokens is chosen.
+    A phrase is its own trigger (`exact`: matched with its case); for a token pattern, the most
+    selective literal among its required tokens is chosen.
     """
     if isinstance(pattern, str):
-        return [(fold(pattern), False)]
+        return [(pattern, True)] if exact else [(fold(pattern), False)]
     options = [values for token in pattern if (values := _required_literals(token))]
     if not options:
         return None
@@ -73,13 +81,19 @@ def _required_literals(token: dict[str, Any]) -> list[Trigger] | None:
 class Prefilter:
     """Finds the lines of a text worth analysing."""
 
-    def __init__(self, patterns: Iterable[Any], headings: dict[str, tuple[str, str]]) -> None:
-        self.headings = headings
+    def __init__(
+        self,
+        patterns: Iterable[Any],
+        headings: dict[str, tuple[str, str]],
+        exact_phrases: Iterable[str] = (),
+    ) -> None:
+        self.headings = HeadingClassifier(headings)
         self.folded = ahocorasick.Automaton()
         self.exact = ahocorasick.Automaton()
         self.complete = True
-        for pattern in patterns:
-            triggers = pattern_trigger(pattern)
+        sources = [*((p, False) for p in patterns), *((p, True) for p in exact_phrases)]
+        for pattern, exact in sources:
+            triggers = pattern_trigger(pattern, exact)
             if triggers is None:
                 self.complete = False
                 continue
@@ -96,8 +110,7 @@ class Prefilter:
         folded = fold(text)
         if not self.complete or len(folded) != len(text):
             return Reduced(text, (0,), (0,))
-        line_starts = [0]
-        line_starts.extend(i + 1 for i, char in enumerate(text) if char == "\n")
+        line_starts = [0, *(match.end() for match in NEWLINE.finditer(text))]
         keep = {0}
         for haystack, automaton in ((folded, self.folded), (text, self.exact)):
             if not len(automaton):
@@ -108,13 +121,17 @@ class Prefilter:
                     keep.add(bisect_right(line_starts, start) - 1)
         return self._join(text, line_starts, keep)
 
+    def _structural(self, line: str) -> bool:
+        """Headings and lead-in lines ("You will have:") shape how the lines after them are read."""
+        return line.rstrip().endswith(":") or self.headings.classify(line).section is not None
+
     def _join(self, text: str, line_starts: list[int], keep: set[int]) -> Reduced:
         parts, reduced_starts, original_starts = [], [], []
         position = 0
         for index, start in enumerate(line_starts):
             end = line_starts[index + 1] - 1 if index + 1 < len(line_starts) else len(text)
             line = text[start:end]
-            if index not in keep and classify_line(line, self.headings).section is None:
+            if index not in keep and not self._structural(line):
                 continue
             parts.append(line)
             reduced_starts.append(position)

@@ -50,11 +50,13 @@ def analysis_from_doc(
 ) -> Analysis:
     """The Analysis record of a processed Doc; offsets mapped back to `original` when reduced."""
     mentions = []
-    for span in doc.spans.get(MENTIONS_KEY, []):
+    spans = doc.spans.get(MENTIONS_KEY, [])
+    source = original if original is not None else (doc._.source_text or doc.text)
+    for span in spans:
         start, end = span.start_char, span.end_char
         if reduced is not None:
             start, end = reduced.to_original(start), reduced.to_original(end)
-        text = (original if original is not None else doc.text)[start:end]
+        text = source[start:end]
         known = None if span.id_.startswith(SHAPE_PREFIX) else credentials.get(span.id_)
         mentions.append(
             Mention(

@@ -29,6 +29,26 @@ def heading_key(text: str) -> str:
     return " ".join(text.lower().replace("&", " & ").split())
 
 
+FIRST_WORD = re.compile(r"[^A-Za-z]*([A-Za-z'’]+)")
+
+
+class HeadingClassifier:
+    """Classifies lines against the heading phrases; lines that cannot be headings exit early."""
+
+    def __init__(self, headings: dict[str, tuple[str, str]]) -> None:
+        self.headings = headings
+        self.first_words = {phrase.split()[0] for phrase in headings if phrase.split()}
+        self.first_words |= {word.split("'")[0] for word in self.first_words}
+
+    def classify(self, line: str) -> LineKind:
+        """What this line is: a heading, an inline heading, or content."""
+        first = FIRST_WORD.match(line)
+        word = first.group(1).lower().replace("’", "'") if first else ""
+        if word not in self.first_words and word.split("'")[0] not in self.first_words:
+            return CONTENT
+        return classify_line(line, self.headings)
+
+
 def classify_line(line: str, headings: dict[str, tuple[str, str]]) -> LineKind:
     """Classify one line against the heading phrases."""
     stripped = line.strip()

@@ -12,18 +12,26 @@ from typing import Any
 import spacy
 import yaml
 from spacy.matcher import Matcher
-from spacy.tokenizer import Tokenizer
 
 from analyzer.paths import taxonomy_dir
 
 TYPES = ("degree", "license", "certification", "certificate", "microcredential", "clearance")
-LEVELS = ("secondary", "associate", "bachelor", "master", "doctorate", "professional", "unspecified")
+LEVELS = (
+    "secondary",
+    "associate",
+    "bachelor",
+    "master",
+    "doctorate",
+    "professional",
+    "unspecified",
+)
 REQUIRED_KEYS = frozenset({"id", "type", "label"})
 OPTIONAL_KEYS = frozenset(
     {"aliases", "issuer", "level", "not", "title_like", "patterns"}
     | {"renewal_years", "study_time", "source", "notes"}
 )
 ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+EQUIVALENT_TAIL = re.compile(r"\bor equivalent( experience)?\s*$", re.I)
 NOT_LABEL = "NOT"
 
 
@@ -131,7 +139,9 @@ def _entry_problems(entry: Any) -> list[str]:
     if not isinstance(entry, dict):
         return ["entry is not a mapping"]
     problems = [f"missing key '{key}'" for key in sorted(REQUIRED_KEYS - entry.keys())]
-    problems += [f"unknown key '{key}'" for key in sorted(entry.keys() - REQUIRED_KEYS - OPTIONAL_KEYS)]
+    problems += [
+        f"unknown key '{key}'" for key in sorted(entry.keys() - REQUIRED_KEYS - OPTIONAL_KEYS)
+    ]
     if problems:
         return problems
     if not isinstance(entry["id"], str) or not ID_SHAPE.match(entry["id"]):
@@ -143,8 +153,12 @@ def _entry_problems(entry: Any) -> list[str]:
     problems += _level_problems(entry)
     for key in ("aliases", "not"):
         values = entry.get(key) or []
-        if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+        if not isinstance(values, list) or not all(
+            isinstance(v, str) and v.strip() for v in values
+        ):
             problems.append(f"'{key}' must be a list of non-empty strings")
+    if any(isinstance(a, str) and EQUIVALENT_TAIL.search(a) for a in entry.get("aliases") or []):
+        problems.append("an alias ends in 'or equivalent': equivalency cues belong in data/cues")
     if "title_like" in entry and not isinstance(entry["title_like"], bool):
         problems.append("'title_like' must be true or false")
     if not isinstance(entry.get("patterns") or [], list):
@@ -201,7 +215,9 @@ def _alias_clashes(credentials: Iterable[Credential]) -> list[str]:
         for alias in {alias_key(a) for a in (credential.label, *credential.aliases)}:
             owner = owners.setdefault(alias, credential.id)
             if owner != credential.id:
-                problems.append(f"{credential.file}: {credential.id}: alias {alias!r} also in {owner}")
+                problems.append(
+                    f"{credential.file}: {credential.id}: alias {alias!r} also in {owner}"
+                )
     return problems
 
 
@@ -215,31 +231,26 @@ def _pattern_problems(credentials: Iterable[Credential]) -> list[str]:
                 matcher.add(f"p{index}", [pattern])
             except (ValueError, TypeError, KeyError) as error:
                 first_line = str(error).strip().splitlines()[0] if str(error).strip() else "invalid"
-                problems.append(f"{credential.file}: {credential.id}: pattern {index}: {first_line}")
+                problems.append(
+                    f"{credential.file}: {credential.id}: pattern {index}: {first_line}"
+                )
     return problems
 
 
-def phrase_pattern(tokenizer: Tokenizer, phrase: str) -> str | list[dict[str, str]]:
-    """A span_ruler pattern for `phrase`: a phrase (matched ignoring case) or, for short all-caps
-    aliases, a token pattern matching each token's exact text."""
-    if not is_case_exact(phrase):
-        return phrase
-    return [{"ORTH": token.text} for token in tokenizer(phrase)]
+def compile_patterns(taxonomy: Taxonomy) -> list[dict[str, Any]]:
+    """span_ruler patterns: each credential's label, aliases, token patterns and `not` phrases.
 
-
-def compile_patterns(taxonomy: Taxonomy, tokenizer: Tokenizer) -> list[dict[str, Any]]:
-    """span_ruler patterns: each credential's label, aliases and token patterns, and its `not` phrases."""
+    Phrases are strings (the ruler tokenizes them); `is_case_exact` says which ruler takes them.
+    """
     patterns: list[dict[str, Any]] = []
     for credential in taxonomy.credentials.values():
         phrases = {alias_key(p): p for p in (credential.label, *credential.aliases)}
         for phrase in phrases.values():
-            patterns.append(_pattern(credential.type, tokenizer, phrase, credential.id))
+            patterns.append({"label": credential.type, "pattern": phrase, "id": credential.id})
         for token_pattern in credential.patterns:
-            patterns.append({"label": credential.type, "pattern": token_pattern, "id": credential.id})
+            patterns.append(
+                {"label": credential.type, "pattern": token_pattern, "id": credential.id}
+            )
         for phrase in credential.not_phrases:
-            patterns.append(_pattern(NOT_LABEL, tokenizer, phrase, credential.id))
+            patterns.append({"label": NOT_LABEL, "pattern": phrase, "id": credential.id})
     return patterns
-
-
-def _pattern(label: str, tokenizer: Tokenizer, phrase: str, credential_id: str) -> dict[str, Any]:
-    return {"label": label, "pattern": phrase_pattern(tokenizer, phrase), "id": credential_id}

@@ -1,4 +1,4 @@
-"""Analyse postings from files: one posting (text or HTML), or a JSONL batch with per-line errors."""
+"""Analyse postings from files: one posting (text or HTML), or a JSONL batch, errors per line."""
 
 from __future__ import annotations
 
@@ -44,7 +44,9 @@ def read_posting(path: str, encoding: str, stdin: IO[bytes]) -> tuple[str, str]:
     except OSError as error:
         raise InputError(f"cannot read {name}: {error.strerror or error}") from error
     if len(data) > MAX_POSTING_BYTES:
-        raise InputError(f"{name}: {len(data):,} bytes is larger than the {MAX_POSTING_BYTES:,} limit")
+        raise InputError(
+            f"{name}: {len(data):,} bytes is larger than the {MAX_POSTING_BYTES:,} limit"
+        )
     return name, posting_text(decode_posting(data, name, encoding))
 
 
@@ -90,7 +92,7 @@ def analyse_jsonl(
     batch_size: int = 64,
     on_progress: Callable[[int], None] | None = None,
 ) -> BatchReport:
-    """Analyse a JSONL stream line by line into `sink`, in order; bad lines are skipped and listed."""
+    """Analyse a JSONL stream into `sink`, in order; bad lines are skipped and listed."""
     report = BatchReport()
     pairs = _good_lines(source, report)
     for analysis in analyze_pairs(pairs, batch_size=batch_size, n_process=workers):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from pipelines import cli_analyze
+from pipelines import cli_analyze, cli_crawl, cli_report, cli_sources, cli_store
 
 app = typer.Typer(
     name="credscope",
@@ -15,6 +15,10 @@ app = typer.Typer(
 )
 
 cli_analyze.register(app)
+cli_crawl.register(app)
+cli_sources.register(app)
+cli_store.register(app)
+cli_report.register(app)
 
 
 def main() -> None:

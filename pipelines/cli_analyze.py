@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from analyzer.results import Analysis, Mention
 from analyzer.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
 from pipelines.analyze import BatchReport, analyse_jsonl, read_posting
 from pipelines.errors import CredscopeError, InputError, PartialFailure
@@ -40,7 +41,9 @@ class AnalyzeFormat(StrEnum):
 def register(app: typer.Typer) -> None:
     """Add `analyze` and `taxonomy` to the CLI."""
     app.command("analyze")(analyze)
-    taxonomy_app = typer.Typer(help="Inspect and validate the credential taxonomy.", no_args_is_help=True)
+    taxonomy_app = typer.Typer(
+        help="Inspect and validate the credential taxonomy.", no_args_is_help=True
+    )
     taxonomy_app.command("list")(taxonomy_list)
     taxonomy_app.command("show")(taxonomy_show)
     taxonomy_app.command("validate")(taxonomy_validate)
@@ -52,10 +55,12 @@ def analyze(
         str | None, typer.Argument(help="Posting file (plain text or HTML), or '-' for stdin.")
     ] = None,
     output_format: Annotated[
-        AnalyzeFormat, typer.Option("--format", "-f", help="view: highlighted; json: Analysis record.")
+        AnalyzeFormat,
+        typer.Option("--format", "-f", help="view: highlighted; json: Analysis record."),
     ] = AnalyzeFormat.view,
     jsonl: Annotated[
-        Path | None, typer.Option(help="Batch: a JSONL file of {'id','text'} objects ('-' = stdin).")
+        Path | None,
+        typer.Option(help="Batch: a JSONL file of {'id','text'} objects ('-' = stdin)."),
     ] = None,
     out: Annotated[
         Path | None, typer.Option(help="Batch: write one Analysis per line here (default stdout).")
@@ -89,7 +94,7 @@ def _analyze_one(path: str, output_format: AnalyzeFormat, encoding: str) -> None
     show_analysis(Console(), text, analysis)
 
 
-def show_analysis(console: Console, text: str, analysis: dict) -> None:
+def show_analysis(console: Console, text: str, analysis: Analysis) -> None:
     """Print the lines holding credentials with the phrases highlighted, then a table."""
     mentions = analysis["mentions"]
     if not text.strip():
@@ -115,7 +120,7 @@ def show_analysis(console: Console, text: str, analysis: dict) -> None:
     )
 
 
-def _highlighted_lines(text: str, mentions: list[dict]) -> Text:
+def _highlighted_lines(text: str, mentions: list[Mention]) -> Text:
     shown = Text()
     line_starts = sorted({text.rfind("\n", 0, m["start"]) + 1 for m in mentions})
     for start in line_starts:

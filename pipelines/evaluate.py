@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,7 +81,7 @@ def locate(text: str, mention_text: str, occurrence: int) -> tuple[int, int]:
 
 def load_gold(paths: Iterable[Path]) -> list[dict[str, Any]]:
     """Read gold postings from JSONL files (a folder means every *.jsonl in it)."""
-    postings = []
+    postings: list[dict[str, Any]] = []
     for path in paths:
         files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
         for file in files:
@@ -102,7 +102,7 @@ def gold_mentions(posting: dict[str, Any]) -> list[GoldMention]:
 
 
 def match_spans(
-    gold: Sequence[GoldMention], predicted: Sequence[dict[str, Any]], typed: bool
+    gold: Sequence[GoldMention], predicted: Sequence[Mapping[str, Any]], typed: bool
 ) -> list[tuple[int, int]]:
     """One-to-one matches (gold index, predicted index) by character overlap, largest first."""
     pairs = []
@@ -122,7 +122,7 @@ def match_spans(
     return matches
 
 
-def score(gold_postings: Sequence[dict[str, Any]], analyses: Sequence[dict[str, Any]]) -> Scores:
+def score(gold_postings: Sequence[dict[str, Any]], analyses: Sequence[Mapping[str, Any]]) -> Scores:
     """Compare analyses to gold postings (same order)."""
     scores = Scores()
     for posting, analysis in zip(gold_postings, analyses, strict=True):
@@ -130,7 +130,7 @@ def score(gold_postings: Sequence[dict[str, Any]], analyses: Sequence[dict[str, 
     return scores
 
 
-def _score_posting(scores: Scores, posting: dict[str, Any], analysis: dict[str, Any]) -> None:
+def _score_posting(scores: Scores, posting: dict[str, Any], analysis: Mapping[str, Any]) -> None:
     gold = gold_mentions(posting)
     predicted = analysis["mentions"]
     scores.postings += 1
@@ -168,7 +168,7 @@ def _add_binary(counts: Counts, truth: bool, guess: bool) -> None:
 def _record_errors(
     scores: Scores,
     posting: dict[str, Any],
-    analysis: dict[str, Any],
+    analysis: Mapping[str, Any],
     gold: Sequence[GoldMention],
     typed: list[tuple[int, int]],
 ) -> None:
@@ -177,7 +177,9 @@ def _record_errors(
     text = posting["text"]
     for gi, g in enumerate(gold):
         if gi not in matched_gold:
-            scores.errors.append({"id": posting["id"], "kind": "missed", "text": text[g.start : g.end]})
+            scores.errors.append(
+                {"id": posting["id"], "kind": "missed", "text": text[g.start : g.end]}
+            )
     for pi, p in enumerate(analysis["mentions"]):
         if pi not in matched_pred:
             scores.errors.append({"id": posting["id"], "kind": "spurious", "text": p["text"]})
@@ -221,9 +223,7 @@ def format_report(summary: dict[str, Any]) -> str:
     for kind, s in summary["per_type"].items():
         lines.append(prf(f"  {kind}", s))
     lines.append(f"  {'strength accuracy':<22} {summary['strength_accuracy']:.3f}")
-    lines.append(
-        f"  {'exp.-substitute acc.':<22} {summary['experience_substitute_accuracy']:.3f}"
-    )
+    lines.append(f"  {'exp.-substitute acc.':<22} {summary['experience_substitute_accuracy']:.3f}")
     lines.append(prf("equivalency (posting)", summary["equivalency"]))
     lines.append(f"  {'min-degree accuracy':<22} {summary['min_degree_accuracy']:.3f}")
     return "\n".join(lines)

@@ -67,7 +67,7 @@ def test_degree_alternatives_are_one_mention_at_the_lowest_level():
         ("Requirements\nBachelor's degree in Finance", "required"),
         ("Preferred Qualifications\nCPA license", "preferred"),
         (
-            "Person Specification\nEssential\nNMC registration\nDesirable\nMentorship qualification",
+            "Person Specification\nEssential\nNMC registration\nDesirable\nMentorship certificate",
             None,
         ),
         ("If you are a Registered Nurse looking for a change, get in touch.", "unspecified"),

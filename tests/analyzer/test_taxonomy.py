@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from analyzer.patterns import credential_patterns
 from analyzer.taxonomy import (
     TYPES,
     TaxonomyError,
@@ -49,6 +50,10 @@ def test_degrees_carry_levels_and_others_do_not():
         ("entries:\n  - {id: A B, type: license, label: X}\n", "bad id"),
         ("entries:\n  - {type: license, label: X}\n", "missing key 'id'"),
         ("entries: [\n", "cannot parse"),
+        (
+            "entries:\n  - {id: a.b, type: license, label: X, aliases: [X or equivalent]}\n",
+            "ends in 'or equivalent'",
+        ),
         ("- just a list\n", "expected a mapping"),
         (
             "entries:\n  - {id: a.b, type: license, label: X, patterns: [[{NOPE: 1}]]}\n",
@@ -111,15 +116,23 @@ def test_short_capitals_match_case_exactly(alias, exact):
 
 
 def test_compiled_patterns_keep_ids_and_lookalikes(tmp_path):
-    import spacy
-
     write(
         tmp_path,
         "a.yaml",
         "entries:\n  - {id: deg.any, type: degree, level: unspecified, label: degree, "
         "not: [360 degree]}\n  - {id: lic.rn, type: license, label: RN}\n",
     )
-    patterns = compile_patterns(load_taxonomy(tmp_path), spacy.blank("en").tokenizer)
+    patterns = compile_patterns(load_taxonomy(tmp_path))
     assert {"label": "degree", "pattern": "degree", "id": "deg.any"} in patterns
     assert {"label": "NOT", "pattern": "360 degree", "id": "deg.any"} in patterns
-    assert {"label": "license", "pattern": [{"ORTH": "RN"}], "id": "lic.rn"} in patterns
+    assert {"label": "license", "pattern": "RN", "id": "lic.rn"} in patterns
+
+
+def test_patterns_are_split_between_the_matchers():
+    phrase = credential_patterns(kind="phrase")
+    exact = credential_patterns(kind="exact")
+    token = credential_patterns(kind="token")
+    assert all(isinstance(p["pattern"], str) and not is_case_exact(p["pattern"]) for p in phrase)
+    assert all(isinstance(p["pattern"], str) and is_case_exact(p["pattern"]) for p in exact)
+    assert all(isinstance(p["pattern"], list) for p in token)
+    assert {"label": "certification", "pattern": "PMP", "id": "cert.pmi.pmp"} in exact

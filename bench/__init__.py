@@ -1,0 +1,1 @@
+"""credscope benchmarks: `make bench` prints throughput beside baselines from the same run."""

@@ -1,0 +1,39 @@
+"""`python -m bench [analyzer|crawl|reports ...]`: run the benchmarks and print one table each."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+from rich.console import Console
+from rich.table import Table
+
+SUITES = ("analyzer", "crawl", "reports")
+
+
+def show(console: Console, suite: str, rows: list[dict]) -> None:
+    """Print one suite's rows as a table."""
+    table = Table(title=f"bench: {suite}")
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(str(row.get(column, "")) for column in columns))
+    console.print(table)
+
+
+def main(argv: list[str]) -> int:
+    """Run the named suites (all by default)."""
+    console = Console()
+    for suite in argv or SUITES:
+        if suite not in SUITES:
+            console.print(f"unknown suite {suite!r}; choose from {', '.join(SUITES)}")
+            return 2
+        console.print(f"[bold]running {suite} benchmark…[/]")
+        module = importlib.import_module(f"bench.{suite}")
+        show(console, suite, module.run())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,179 @@
+"""Run the spiders for a set of employers (or one site) in-process and summarise the crawl."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.settings import Settings
+
+from crawler.middlewares import ERRORS_KEY
+from crawler.pipelines import SeenPostings, Shared
+from crawler.progress import CrawlProgress
+from crawler.sinks import PostingSink
+from crawler.spiders.ashby import AshbySpider
+from crawler.spiders.base import COMPLETED_KEY, BoardSpider
+from crawler.spiders.greenhouse import GreenhouseSpider
+from crawler.spiders.jsonld import JsonLdSpider
+from crawler.spiders.lever import LeverSpider
+from crawler.spiders.smartrecruiters import SmartRecruitersSpider
+from crawler.spiders.workable import WorkableSpider
+from crawler.spiders.workday import WorkdaySpider
+from pipelines.errors import CredscopeError
+
+if TYPE_CHECKING:
+    from crawler.registry import Employer
+
+SPIDERS: dict[str, type[BoardSpider]] = {
+    spider.source: spider
+    for spider in (
+        GreenhouseSpider,
+        LeverSpider,
+        AshbySpider,
+        SmartRecruitersSpider,
+        WorkableSpider,
+        WorkdaySpider,
+        JsonLdSpider,
+    )
+}
+
+
+@dataclass
+class CrawlSummary:
+    """What a crawl did: sink counts, postings kept, drops and edits by reason, errors by URL."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    stored: int = 0
+    pages: int = 0
+    dropped: dict[str, int] = field(default_factory=dict)
+    edited: dict[str, int] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    boards: dict[str, int] = field(default_factory=dict)
+    completed_boards: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def add_stats(self, stats: dict[str, Any]) -> None:
+        """Fold one crawler's stats into the summary."""
+        self.pages += int(stats.get("response_received_count", 0))
+        self.stored += int(stats.get("credscope/stored", 0))
+        self.errors.update(stats.get(ERRORS_KEY) or {})
+        self.completed_boards += [tuple(board) for board in stats.get(COMPLETED_KEY) or []]
+        for prefix, target in (
+            ("credscope/dropped/", self.dropped),
+            ("credscope/edited/", self.edited),
+            ("credscope/boards/", self.boards),
+        ):
+            for key, value in stats.items():
+                if key.startswith(prefix):
+                    name = key[len(prefix) :]
+                    target[name] = target.get(name, 0) + int(value)
+
+
+def crawl_settings(overrides: dict | None, sink: PostingSink | None, progress: bool) -> Settings:
+    """The project settings, then `overrides`, with the sink and the run's shared dedupe state."""
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    if progress:
+        settings.set("LOG_LEVEL", "WARNING", priority="project")
+    settings.setdict(overrides or {}, priority="cmdline")
+    settings.set("CREDSCOPE_SINK", Shared(sink), priority="cmdline")
+    settings.set("CREDSCOPE_SEEN", Shared(SeenPostings()), priority="cmdline")
+    return settings
+
+
+def plan_crawl(
+    employers: list[Employer] | None, url: str | None
+) -> list[tuple[type[BoardSpider], dict[str, Any]]]:
+    """One spider per source family with its employers; --url goes to the schema.org spider."""
+    by_source: dict[str, list[Employer]] = defaultdict(list)
+    for employer in employers or []:
+        if employer.source not in SPIDERS:
+            raise CredscopeError(f"employer {employer.name!r}: unknown source {employer.source!r}")
+        by_source[employer.source].append(employer)
+    plan: list[tuple[type[BoardSpider], dict[str, Any]]] = [
+        (SPIDERS[source], {"employers": group}) for source, group in by_source.items()
+    ]
+    if url:
+        plan = [entry for entry in plan if entry[0] is not JsonLdSpider]
+        plan.append((JsonLdSpider, {"employers": by_source.get("jsonld"), "start_urls": [url]}))
+    return plan
+
+
+def ensure_reactor_unused() -> None:
+    """Twisted's reactor runs once per process: say so clearly instead of hanging."""
+    import sys
+
+    reactor = sys.modules.get("twisted.internet.reactor")
+    if reactor is not None and getattr(reactor, "_startedBefore", False):
+        raise CredscopeError(
+            "a crawl already ran in this process (Twisted cannot restart); "
+            "use crawler.runner.run_crawl_isolated for another"
+        )
+
+
+def run_crawl(
+    employers: list[Employer] | None = None,
+    *,
+    url: str | None = None,
+    limit: int | None = None,
+    sink: PostingSink | None = None,
+    settings: dict | None = None,
+    progress: bool = False,
+) -> CrawlSummary:
+    """Crawl the employers' boards (and `url`, a career site) through Scrapy into `sink`.
+
+    `employers=None` without `url` crawls the whole default registry. `limit` caps the postings
+    taken from each board (a limited board does not count as complete)."""
+    if employers is None and url is None:
+        from crawler.registry import load_registry
+
+        employers = load_registry()
+    plan = plan_crawl(employers, url)
+    ensure_reactor_unused()
+    started = time.monotonic()
+    process = CrawlerProcess(crawl_settings(settings, sink, progress))
+    crawlers = [process.create_crawler(spider) for spider, _ in plan]
+    for crawler, (_, kwargs) in zip(crawlers, plan, strict=True):
+        process.crawl(crawler, limit=limit, **kwargs)
+    if sink is not None:
+        sink.open()
+    with CrawlProgress(enabled=progress) as display:
+        for crawler in crawlers:
+            display.watch(crawler)
+        process.start(install_signal_handlers=True)
+    return summarise(crawlers, sink, time.monotonic() - started)
+
+
+def summarise(crawlers: list[Crawler], sink: PostingSink | None, seconds: float) -> CrawlSummary:
+    """Gather every crawler's stats and let the sink report new/updated/unchanged/closed."""
+    summary = CrawlSummary(seconds=round(seconds, 2))
+    for crawler in crawlers:
+        if crawler.stats is not None:
+            summary.add_stats(crawler.stats.get_stats())
+    if sink is not None:
+        summary.counts = dict(sink.finish(summary.completed_boards))
+    return summary
+
+
+def _run_in_child(kwargs: dict[str, Any], queue: Any) -> None:
+    try:
+        queue.put(("ok", run_crawl(**kwargs)))
+    except CredscopeError as error:
+        queue.put(("error", str(error)))
+
+
+def run_crawl_isolated(**kwargs: Any) -> CrawlSummary:
+    """`run_crawl` in a fresh process, so a program (or a test) can crawl more than once."""
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    child = context.Process(target=_run_in_child, args=(kwargs, queue))
+    child.start()
+    status, result = queue.get()
+    child.join()
+    if status == "error":
+        raise CredscopeError(result)
+    return result

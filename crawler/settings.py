@@ -1,0 +1,81 @@
+"""Scrapy settings for credscope: polite by default; every politeness value is a setting.
+
+Tests and the loopback demo override the delays and concurrency through `run_crawl(settings=...)`.
+"""
+
+BOT_NAME = "credscope"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# Who we are: an honest User-Agent naming credscope and a contact URL.
+CREDSCOPE_CONTACT_URL = "https://github.com/credscope/credscope"
+CREDSCOPE_VERSION = "0.1.0"
+USER_AGENT = f"credscope/{CREDSCOPE_VERSION} (+{CREDSCOPE_CONTACT_URL})"
+
+# Politeness.
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+REDIRECT_MAX_TIMES = 5
+
+# Retries on 429 and 5xx with exponential backoff that honours Retry-After.
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+CREDSCOPE_RETRY_BACKOFF_BASE = 2.0  # seconds before the first retry; doubles each time
+CREDSCOPE_RETRY_BACKOFF_MAX = 120.0  # never wait longer than this, whatever Retry-After says
+
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.BackoffRetryMiddleware": 550,
+}
+EXTENSIONS = {
+    "crawler.middlewares.ErrorRecorderExtension": 500,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.HtmlTextPipeline": 100,
+    "crawler.pipelines.LocationPipeline": 200,
+    "crawler.pipelines.IndustryPipeline": 300,
+    "crawler.pipelines.ValidationPipeline": 400,
+    "crawler.pipelines.DuplicatesPipeline": 500,
+    "crawler.pipelines.StoragePipeline": 900,
+}
+
+LOG_FORMATTER = "crawler.pipelines.QuietLogFormatter"
+
+# Storage: an object implementing crawler.sinks.PostingSink (set by the runner), batch size.
+CREDSCOPE_SINK = None
+CREDSCOPE_SEEN = None  # crawler.pipelines.SeenPostings shared by the crawlers of one run
+CREDSCOPE_SINK_BATCH = 200
+CREDSCOPE_MIN_TEXT_CHARS = 40
+
+# Source endpoints; tests and the demo point them at loopback.
+GREENHOUSE_API_URL = "https://boards-api.greenhouse.io/v1/boards"
+LEVER_API_URL = "https://api.lever.co/v0/postings"
+ASHBY_API_URL = "https://api.ashbyhq.com/posting-api/job-board"
+SMARTRECRUITERS_API_URL = "https://api.smartrecruiters.com/v1/companies"
+WORKABLE_API_URL = "https://apply.workable.com/api/v1/widget/accounts"
+WORKDAY_BASE_URL = None  # None: https://{host} from the registry entry
+SMARTRECRUITERS_PAGE_SIZE = 100
+WORKDAY_PAGE_SIZE = 20
+
+# The schema.org spider: how far it follows links inside a site.
+JSONLD_MAX_DEPTH = 3
+JSONLD_MAX_PAGES = 5000
+
+# HTTP cache for development only.
+HTTPCACHE_ENABLED = False
+HTTPCACHE_DIR = "httpcache"
+HTTPCACHE_EXPIRATION_SECS = 24 * 3600
+
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"

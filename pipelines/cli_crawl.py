@@ -1,0 +1,120 @@
+"""`credscope crawl`: gather postings from the registry's boards or one career site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from crawler.registry import Employer, find_employers, load_registry
+from crawler.runner import SPIDERS, CrawlSummary, run_crawl
+from crawler.sinks import JsonlSink
+from pipelines.errors import CredscopeError, InputError
+from pipelines.output import fail
+
+MAX_ERROR_ROWS = 20
+
+
+def parse_overrides(pairs: list[str]) -> dict[str, str]:
+    """Scrapy setting overrides from KEY=VALUE pairs."""
+    overrides = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise InputError(f"--set expects KEY=VALUE, got {pair!r}")
+        overrides[key.strip()] = value
+    return overrides
+
+
+def choose_employers(
+    names: list[str], sources: list[str], registry_path: Path | None, url: str | None
+) -> list[Employer]:
+    """Registry employers to crawl: named ones, else all (by source); none for a bare --url."""
+    unknown = sorted(set(sources) - set(SPIDERS))
+    if unknown:
+        raise InputError(f"unknown --source {', '.join(unknown)}; known: {', '.join(SPIDERS)}")
+    if url and not names and not sources:
+        return []
+    registry = load_registry(registry_path)
+    employers = find_employers(names, registry) if names else registry
+    return [e for e in employers if not sources or e.source in sources]
+
+
+def summary_table(summary: CrawlSummary) -> Table:
+    """Postings new/updated/unchanged/closed, kept, pages, and drops by reason."""
+    table = Table(title=f"crawl summary ({summary.seconds:.1f} s)")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for name in ("new", "updated", "unchanged", "closed"):
+        table.add_row(f"postings {name}", str(summary.counts.get(name, 0)))
+    table.add_row("postings stored", str(summary.stored))
+    table.add_row("pages fetched", str(summary.pages))
+    for state, count in sorted(summary.boards.items()):
+        table.add_row(f"boards {state}", str(count))
+    for reason, count in sorted(summary.dropped.items()):
+        table.add_row(f"dropped: {reason}", str(count))
+    table.add_row("errors", str(len(summary.errors)))
+    return table
+
+
+def errors_table(summary: CrawlSummary) -> Table:
+    """The failed URLs and why (the first MAX_ERROR_ROWS)."""
+    table = Table(title=f"errors by URL ({len(summary.errors)})")
+    table.add_column("url", overflow="fold")
+    table.add_column("error", overflow="fold")
+    for url, reason in list(summary.errors.items())[:MAX_ERROR_ROWS]:
+        table.add_row(url, reason)
+    return table
+
+
+def register(app: typer.Typer) -> None:
+    """Add `credscope crawl` to the app."""
+
+    @app.command()
+    def crawl(
+        employer: Annotated[
+            list[str] | None, typer.Option("--employer", "-e", help="Employer name or alias.")
+        ] = None,
+        source: Annotated[
+            list[str] | None, typer.Option("--source", help="Only this source family.")
+        ] = None,
+        limit: Annotated[
+            int | None, typer.Option("--limit", min=1, help="At most N postings per board.")
+        ] = None,
+        url: Annotated[
+            str | None, typer.Option("--url", help="Crawl one career site or sitemap (schema.org).")
+        ] = None,
+        out: Annotated[
+            Path | None, typer.Option("--out", help="Write the postings to this JSONL file.")
+        ] = None,
+        registry: Annotated[
+            Path | None, typer.Option("--registry", help="Employer registry YAML.")
+        ] = None,
+        setting: Annotated[
+            list[str] | None, typer.Option("--set", "-s", help="Scrapy setting KEY=VALUE.")
+        ] = None,
+    ) -> None:
+        """Crawl employers' job boards and career pages into postings."""
+        try:
+            if out is None:
+                raise InputError("nowhere to store the postings: give --out FILE.jsonl")
+            employers = choose_employers(employer or [], source or [], registry, url)
+            if not employers and not url:
+                raise InputError("no employer matches the --employer/--source given")
+            summary = run_crawl(
+                employers,
+                url=url,
+                limit=limit,
+                sink=JsonlSink(out),
+                settings=parse_overrides(setting or []),
+                progress=True,
+            )
+        except CredscopeError as error:
+            fail(error)
+        console = Console()
+        console.print(summary_table(summary))
+        if summary.errors:
+            console.print(errors_table(summary))

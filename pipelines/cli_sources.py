@@ -1,0 +1,153 @@
+"""`credscope sources list|show|add|validate`: the employer registry on the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from crawler.industry import naics_from_label, sector_label
+from crawler.registry import (
+    DEFAULT_REGISTRY,
+    SOURCES,
+    Employer,
+    RegistryError,
+    append_employer,
+    find_employers,
+    load_registry,
+    workday_from_url,
+)
+from pipelines.errors import CredscopeError
+
+RegistryOption = Annotated[
+    Path, typer.Option("--registry", help="Registry YAML file.", dir_okay=False)
+]
+
+SOURCE_HELP = f"Source family: {', '.join(SOURCES)}."
+
+sources_app = typer.Typer(
+    help="The employer registry: who credscope crawls, and where.", no_args_is_help=True
+)
+
+
+def _fail(error: CredscopeError) -> typer.Exit:
+    """Print a domain error without a traceback and return the exit to raise."""
+    typer.echo(str(error), err=True)
+    return typer.Exit(error.exit_code)
+
+
+def _where(employer: Employer) -> str:
+    if employer.workday:
+        return f"{employer.workday['host']}/{employer.workday['site']}"
+    return employer.board or employer.url or ""
+
+
+def _sector_filter(industry: str | None) -> str | None:
+    if industry is None:
+        return None
+    sector = naics_from_label(industry)
+    if sector is None:
+        raise CredscopeError(f"unknown industry {industry!r}: give a NAICS sector code or label")
+    return sector
+
+
+def employers_table(employers: list[Employer]) -> Table:
+    """A rich table of registry entries: name, source, board, sector, country."""
+    table = Table(title=f"{len(employers)} employers")
+    for column in ("Employer", "Source", "Board / URL", "Industry (NAICS)", "Country"):
+        table.add_column(column)
+    for e in employers:
+        industry = f"{e.industry} {sector_label(e.industry)}"
+        table.add_row(e.name, e.source, _where(e), industry, e.country)
+    return table
+
+
+@sources_app.command("list")
+def list_sources(
+    source: Annotated[
+        str | None, typer.Option(help=f"Only this family: {', '.join(SOURCES)}.")
+    ] = None,
+    industry: Annotated[str | None, typer.Option(help="NAICS sector code or label.")] = None,
+    registry: RegistryOption = DEFAULT_REGISTRY,
+) -> None:
+    """List registry employers, optionally filtered by source family and industry."""
+    try:
+        sector = _sector_filter(industry)
+        employers = [
+            e
+            for e in load_registry(registry)
+            if (source is None or e.source == source) and (sector is None or e.industry == sector)
+        ]
+    except CredscopeError as error:
+        raise _fail(error) from None
+    Console(width=160).print(employers_table(employers))
+
+
+@sources_app.command("show")
+def show_source(
+    name: Annotated[str, typer.Argument(help="Employer name or alias.")],
+    registry: RegistryOption = DEFAULT_REGISTRY,
+) -> None:
+    """Show one employer's registry entry."""
+    try:
+        (employer,) = find_employers([name], load_registry(registry))
+    except CredscopeError as error:
+        raise _fail(error) from None
+    for key, value in employer.as_dict().items():
+        shown = ", ".join(value) if isinstance(value, list) else value
+        if key == "workday":
+            shown = ", ".join(f"{k}={v}" for k, v in value.items())
+        if key == "industry":
+            shown = f"{value} ({sector_label(value)})"
+        typer.echo(f"{key + ':':10} {shown}")
+
+
+@sources_app.command("add")
+def add_source(
+    name: Annotated[str, typer.Option(help="Employer name.")],
+    source: Annotated[str, typer.Option(help=SOURCE_HELP)],
+    industry: Annotated[str, typer.Option(help="NAICS 2022 sector code or label.")],
+    country: Annotated[str, typer.Option(help="Headquarters country, ISO alpha-2.")],
+    found_at: Annotated[str, typer.Option(help="Where the board token was found.")],
+    board: Annotated[str | None, typer.Option(help="Board token / company id.")] = None,
+    url: Annotated[str | None, typer.Option(help="Career page, sitemap or Workday URL.")] = None,
+    alias: Annotated[list[str] | None, typer.Option(help="Another name (repeatable).")] = None,
+    registry: RegistryOption = DEFAULT_REGISTRY,
+) -> None:
+    """Validate a new employer entry and append it to the registry file."""
+    entry: dict[str, object] = {
+        "name": name,
+        "aliases": alias or [],
+        "source": source,
+        "board": board,
+        "url": url,
+        "industry": naics_from_label(industry) or industry,
+        "country": country.upper(),
+        "found_at": found_at,
+    }
+    if source == "workday" and url:
+        entry["workday"] = workday_from_url(url)
+    try:
+        employer = append_employer({k: v for k, v in entry.items() if v is not None}, registry)
+    except CredscopeError as error:
+        raise _fail(error) from None
+    typer.echo(f"added {employer.name} ({employer.source}) to {registry}")
+
+
+@sources_app.command("validate")
+def validate_sources(registry: RegistryOption = DEFAULT_REGISTRY) -> None:
+    """Check every registry entry; list each problem with file and entry, exit non-zero if any."""
+    try:
+        employers = load_registry(registry)
+    except RegistryError as error:
+        raise _fail(error) from None
+    sectors = {e.industry for e in employers}
+    typer.echo(f"{registry}: {len(employers)} employers OK across {len(sectors)} NAICS sectors")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `sources` command group to the credscope CLI."""
+    app.add_typer(sources_app, name="sources")

@@ -1,0 +1,29 @@
+"""Where the store lives: `--db`, else the CREDSCOPE_DB variable, else the user's data directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+DB_ENV = "CREDSCOPE_DB"
+DB_FILENAME = "credscope.duckdb"
+
+
+def default_db_path() -> Path:
+    """The database used when no `--db` is given: $CREDSCOPE_DB or the user data directory."""
+    override = os.environ.get(DB_ENV)
+    if override:
+        return Path(override).expanduser()
+    return platformdirs.user_data_path("credscope") / DB_FILENAME
+
+
+def resolve_db_path(db: Path | None) -> Path:
+    """The database a command works on: the `--db` value when given, else the default."""
+    return db.expanduser() if db is not None else default_db_path()
+
+
+def lock_path(db_path: Path) -> Path:
+    """The run lock file kept beside a database file."""
+    return db_path.with_name(db_path.name + ".lock")

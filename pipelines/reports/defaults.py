@@ -1,0 +1,57 @@
+"""The standard report set a scheduled run writes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+from pipelines.reports.frames import load_frames
+from pipelines.reports.industry import build_industry_report
+from pipelines.reports.model import Report
+from pipelines.reports.region import build_region_report
+from pipelines.reports.render import render
+from pipelines.reports.trend import build_trend_report
+
+DEFAULT_FORMATS: dict[str, tuple[str, ...]] = {
+    "industry": ("html", "json", "csv", "md"),
+    "region": ("html", "json", "csv"),
+    "trend": ("json", "csv"),
+}
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    """Write text to path through a temporary file, so a killed run leaves no half file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+    return path
+
+
+def write_report(report: Report, out_dir: Path, formats: tuple[str, ...]) -> list[Path]:
+    """Write one report as <kind>.<format> files in out_dir."""
+    return [
+        write_text_atomic(out_dir / f"{report.kind}.{fmt}", render(report, fmt)) for fmt in formats
+    ]
+
+
+def write_default_reports(
+    con: duckdb.DuckDBPyConnection,
+    out_dir: Path,
+    *,
+    analysis_version: str | None = None,
+    min_n: int = 30,
+) -> list[Path]:
+    """Write the industry, region and trend reports over all analysed postings; return paths."""
+    postings, mentions = load_frames(con, None, analysis_version=analysis_version)
+    reports = {
+        "industry": build_industry_report(postings, mentions, min_n),
+        "region": build_region_report(postings, mentions, "country", min_n),
+        "trend": build_trend_report(postings, mentions, "month", min_n),
+    }
+    written: list[Path] = []
+    for kind, report in reports.items():
+        written += write_report(report, Path(out_dir), DEFAULT_FORMATS[kind])
+    return written

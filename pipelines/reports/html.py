@@ -1,0 +1,187 @@
+"""One self-contained HTML page per report: inline CSS, inline SVG charts, no scripts or network."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pipelines.reports.model import BarChart, Heatmap, PostingView, Report, Table
+from pipelines.reports.render import TOO_SMALL_MARK, pct, too_small_note, view_rows
+
+STYLE_FILE = Path(__file__).with_name("report.css")
+LABEL_WIDTH = 300
+PLOT_WIDTH = 460
+ROW_HEIGHT = 24
+CELL_WIDTH = 96
+
+
+LABEL_CHARS = 46
+
+
+def _label(value: Any) -> str:
+    """A row label that fits the chart's label column (shortened with an ellipsis)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "–"
+    text = str(value)
+    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
+
+
+def _shade(share: float) -> str:
+    if pd.isna(share):
+        return "#f1f3f6"
+    light, dark = (247, 251, 255), (8, 69, 148)
+    rgb = [round(a + (b - a) * min(max(share, 0.0), 1.0)) for a, b in zip(light, dark, strict=True)]
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+def svg_text(x: float, y: float, content: str, anchor: str = "start", cls: str = "") -> str:
+    """An escaped SVG text element."""
+    klass = f' class="{cls}"' if cls else ""
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}"{klass}>{escape(content)}</text>'
+
+
+def svg_rect(x: float, y: float, width: float, height: float, fill: str) -> str:
+    """An SVG rectangle."""
+    return (
+        f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" fill="{fill}"/>'
+    )
+
+
+def svg_line(x1: float, x2: float, y: float) -> str:
+    """A horizontal SVG line (an interval whisker)."""
+    return f'<line x1="{x1:.1f}" x2="{x2:.1f}" y1="{y:.1f}" y2="{y:.1f}" stroke="#1a202c"/>'
+
+
+def _svg(width: float, height: float, parts: list[str]) -> str:
+    head = f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img">'
+    return head + "".join(parts) + "</svg>"
+
+
+def _cell(row: pd.Series, name: str, header: str, denom: str, min_n: int) -> tuple[str, str]:
+    share = row[f"share_{name}"]
+    shown = "–" if pd.isna(share) else pct(share)
+    mark = TOO_SMALL_MARK if row[denom] < min_n else ""
+    return f"{shown}{mark}", f"{header}: {shown}, N={int(row[denom])}"
+
+
+def heatmap_svg(chart: Heatmap, table: Table, min_n: int) -> str:
+    """An SVG grid: one row per table row, one coloured cell per share."""
+    parts = [
+        svg_text(LABEL_WIDTH + (j + 0.5) * CELL_WIDTH, 16, header, "middle")
+        for j, (_, header) in enumerate(chart.shares)
+    ]
+    for i, (_, row) in enumerate(table.frame.iterrows()):
+        y = ROW_HEIGHT * (i + 1)
+        parts.append(svg_text(LABEL_WIDTH - 8, y + 16, _label(row[chart.label]), "end"))
+        for j, (name, header) in enumerate(chart.shares):
+            x, share = LABEL_WIDTH + j * CELL_WIDTH, row[f"share_{name}"]
+            shown, tip = _cell(row, name, f"{row[chart.label]}, {header}", chart.denom, min_n)
+            light = "light" if not pd.isna(share) and share > 0.55 else ""
+            parts.append(
+                f'<g class="cell"><title>{escape(tip)}</title>'
+                + svg_rect(x, y, CELL_WIDTH - 2, ROW_HEIGHT - 2, _shade(share))
+                + svg_text(x + CELL_WIDTH / 2, y + 16, shown, "middle", light)
+                + "</g>"
+            )
+    width = LABEL_WIDTH + CELL_WIDTH * len(chart.shares)
+    return _svg(width, ROW_HEIGHT * (len(table.frame) + 1) + 4, parts)
+
+
+def _bar(row: pd.Series, chart: BarChart, y: float, min_n: int) -> str:
+    share = float(row[f"share_{chart.share}"])
+    low, high = float(row[f"ci_low_{chart.share}"]), float(row[f"ci_high_{chart.share}"])
+    mark = f" {TOO_SMALL_MARK}" if row[chart.denom] < min_n else ""
+    tip = f"{row[chart.label]}: {pct(share)} [{pct(low)}–{pct(high)}], N={int(row[chart.denom])}"
+    return (
+        f'<g class="bar"><title>{escape(tip)}</title>'
+        + svg_text(LABEL_WIDTH - 8, y + 15, _label(row[chart.label]), "end")
+        + svg_rect(
+            LABEL_WIDTH, y + 3, share * PLOT_WIDTH, ROW_HEIGHT - 8, "#9fb3c8" if mark else "#2b6cb0"
+        )
+        + svg_line(LABEL_WIDTH + low * PLOT_WIDTH, LABEL_WIDTH + high * PLOT_WIDTH, y + 11)
+        + svg_text(LABEL_WIDTH + high * PLOT_WIDTH + 6, y + 15, f"{pct(share)}{mark}")
+        + "</g>"
+    )
+
+
+def bar_chart_svg(chart: BarChart, table: Table, min_n: int) -> str:
+    """An SVG bar chart of one share per row with Wilson-interval whiskers."""
+    frame = table.frame.dropna(subset=[f"share_{chart.share}"]).head(chart.limit)
+    parts = [
+        _bar(row, chart, ROW_HEIGHT * i + 4, min_n) for i, (_, row) in enumerate(frame.iterrows())
+    ]
+    return _svg(LABEL_WIDTH + PLOT_WIDTH + 110, ROW_HEIGHT * len(frame) + 8, parts)
+
+
+def _chart_html(report: Report, chart: BarChart | Heatmap) -> str:
+    table = report.table(chart.table)
+    if table.frame.empty:
+        return ""
+    if isinstance(chart, Heatmap):
+        svg = heatmap_svg(chart, table, report.min_n)
+    else:
+        svg = bar_chart_svg(chart, table, report.min_n)
+    caption = f"<figcaption><h2>{escape(chart.title)}</h2></figcaption>"
+    return f'<figure class="chart">{caption}{svg}</figure>'
+
+
+def _table_html(table: Table, min_n: int) -> str:
+    parts = []
+    for view in table.views:
+        head = "".join(f"<th>{escape(column.header)}</th>" for column in view.columns)
+        classes = ["num" if c.kind in ("count", "share") else "text" for c in view.columns]
+        rows = [
+            "".join(
+                f'<td class="{cls}">{escape(cell)}</td>'
+                for cls, cell in zip(classes, cells, strict=True)
+            )
+            for cells in view_rows(table, view, min_n)
+        ]
+        body = "".join(f"<tr>{row}</tr>" for row in rows)
+        parts.append(
+            f"<h2>{escape(view.title)}</h2>"
+            f'<div class="scroll"><table><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>"
+        )
+    return "".join(parts)
+
+
+def marked_text(posting: PostingView) -> str:
+    """The posting text escaped, with each credential phrase wrapped in <mark>."""
+    parts, cursor = [], 0
+    for start, end, note in posting.spans:
+        if start < cursor or end > len(posting.text):
+            continue
+        parts.append(escape(posting.text[cursor:start]))
+        parts.append(f'<mark title="{escape(note)}">{escape(posting.text[start:end])}</mark>')
+        cursor = end
+    parts.append(escape(posting.text[cursor:]))
+    return "".join(parts)
+
+
+def _posting_html(posting: PostingView) -> str:
+    link = f'<a href="{escape(posting.url)}">{escape(posting.url)}</a>' if posting.url else ""
+    summary = f'{escape(posting.title)} <span class="small">— {escape(posting.meta)}</span>'
+    body = f'<pre class="posting">{marked_text(posting)}</pre>'
+    return f"<details><summary>{summary}</summary>{link}{body}</details>"
+
+
+def render_html(report: Report) -> str:
+    """The whole page as one HTML string."""
+    notes = "".join(f'<p class="note">{escape(note)}</p>' for note in report.notes)
+    charts = "".join(_chart_html(report, chart) for chart in report.charts)
+    tables = "".join(_table_html(table, report.min_n) for table in report.tables)
+    postings = "".join(_posting_html(posting) for posting in report.postings)
+    if postings:
+        postings = "<h2>Postings, with credential phrases highlighted</h2>" + postings
+    style = STYLE_FILE.read_text(encoding="utf-8")
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(report.title)}</title><style>{style}</style></head><body>"
+        f"<h1>{escape(report.title)}</h1>{notes}{charts}{tables}{postings}"
+        f'<p class="small">{escape(too_small_note(report.min_n))}</p></body></html>\n'
+    )

@@ -1,0 +1,232 @@
+"""The DuckDB store: opening (with clear errors and in-place upgrades), transactions, postings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+
+import duckdb
+import pandas as pd
+
+from pipelines.errors import CredscopeError
+from pipelines.migrations import CURRENT_VERSION, apply_migrations, schema_version
+from pipelines.posting_rows import POSTING_FIELDS, posting_row, utc_now
+
+LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.*)$", re.S)
+
+NON_TEXT_TYPES = {
+    "remote": "BOOLEAN",
+    "date_posted": "DATE",
+    "first_seen": "TIMESTAMP",
+    "last_seen": "TIMESTAMP",
+    "jsonld_experience_in_place_of_education": "BOOLEAN",
+}
+STAGE_POSTINGS = "CREATE OR REPLACE TEMP TABLE staged_postings AS SELECT {} FROM frame".format(
+    ", ".join(f"CAST({f} AS {NON_TEXT_TYPES.get(f, 'VARCHAR')}) AS {f}" for f in POSTING_FIELDS)
+)
+
+CLASSIFY_STAGED = """SELECT
+    count(*) FILTER (WHERE p.posting_id IS NULL),
+    count(*) FILTER (WHERE p.posting_id IS NOT NULL
+                     AND p.content_hash IS DISTINCT FROM s.content_hash),
+    count(*) FILTER (WHERE p.content_hash = s.content_hash)
+FROM staged_postings s LEFT JOIN postings p USING (posting_id)"""
+
+CONTENT_COLUMNS = [f for f in POSTING_FIELDS if f not in ("posting_id", "first_seen", "last_seen")]
+
+UPDATE_CHANGED = f"""UPDATE postings p SET {", ".join(f"{c} = s.{c}" for c in CONTENT_COLUMNS)},
+    last_seen = greatest(p.last_seen, s.last_seen), closed_at = NULL
+FROM staged_postings s
+WHERE p.posting_id = s.posting_id AND p.content_hash IS DISTINCT FROM s.content_hash"""
+
+UPDATE_UNCHANGED = """UPDATE postings p SET last_seen = greatest(p.last_seen, s.last_seen),
+    closed_at = NULL
+FROM staged_postings s WHERE p.posting_id = s.posting_id AND p.content_hash = s.content_hash"""
+
+INSERT_NEW = f"""INSERT INTO postings ({", ".join(POSTING_FIELDS)}, closed_at, run_id)
+SELECT s.*, NULL, $run_id FROM staged_postings s ANTI JOIN postings p USING (posting_id)"""
+
+CLOSE_MISSING = """UPDATE postings SET closed_at = $closed_at
+WHERE closed_at IS NULL
+    AND EXISTS (SELECT 1 FROM boards b
+                WHERE b.source = postings.source AND b.employer = postings.employer)
+    AND posting_id NOT IN (SELECT posting_id FROM seen)"""
+
+
+class StoreError(CredscopeError):
+    """The database cannot be used: corrupt, not a credscope store, or from a newer version."""
+
+    exit_code = 2
+
+
+class StoreLocked(StoreError):
+    """Another process has the database open for writing."""
+
+    exit_code = 75
+
+
+class Store:
+    """An open credscope database: one DuckDB connection plus the schema it holds."""
+
+    def __init__(self, path: Path, con: duckdb.DuckDBPyConnection) -> None:
+        self.path = path
+        self.con = con
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = False) -> Store:
+        """Open (creating or upgrading when writable) the store; raise StoreError when unusable."""
+        path = Path(path)
+        if read_only and not path.exists():
+            raise StoreError(f"no database at {path}: run `credscope import` or `run` first")
+        if not read_only:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise StoreError(f"cannot create the folder for {path}: {error}") from error
+        con = _connect(path, read_only=read_only)
+        try:
+            _check_and_upgrade(con, path, read_only=read_only)
+        except BaseException:
+            con.close()
+            raise
+        return cls(path, con)
+
+    def close(self) -> None:
+        """Close the connection (DuckDB checkpoints committed work into the file)."""
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Run a block in one transaction: all of its writes land, or none do."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    def count(self, table: str, where: str = "TRUE") -> int:
+        """Number of rows of a store table matching an SQL condition."""
+        row = self.con.execute(f"SELECT count(*) FROM {table} WHERE {where}").fetchone()
+        return int(row[0]) if row else 0
+
+    def upsert_postings(self, postings: Iterable[dict], *, run_id: int | None = None) -> dict:
+        """Insert new postings, update changed ones, move last_seen on unchanged ones (one txn).
+
+        A posting repeated within the batch counts as unchanged; its last occurrence is kept."""
+        rows = {}
+        repeats = 0
+        for posting in postings:
+            row = posting_row(posting)
+            repeats += row["posting_id"] in rows
+            rows[row["posting_id"]] = row
+        counts = {"new": 0, "updated": 0, "unchanged": repeats}
+        if not rows:
+            return counts
+        frame = pd.DataFrame(list(rows.values()), columns=list(POSTING_FIELDS), dtype=object)
+        with self.transaction() as con:
+            con.register("frame", frame)
+            con.execute(STAGE_POSTINGS)
+            con.unregister("frame")
+            new, updated, unchanged = con.execute(CLASSIFY_STAGED).fetchone() or (0, 0, 0)
+            con.execute(UPDATE_CHANGED)
+            con.execute(UPDATE_UNCHANGED)
+            con.execute(INSERT_NEW, {"run_id": run_id})
+            con.execute("DROP TABLE staged_postings")
+        counts.update(new=int(new), updated=int(updated), unchanged=repeats + int(unchanged))
+        return counts
+
+    def close_missing(self, boards: list[tuple[str, str]], seen_ids: Iterable[str]) -> int:
+        """Mark closed the open postings of fully listed boards that this crawl did not see."""
+        if not boards:
+            return 0
+        board_frame = pd.DataFrame(boards, columns=["source", "employer"], dtype=object)
+        seen_frame = pd.DataFrame({"posting_id": list(seen_ids)}, dtype=object)
+        with self.transaction() as con:
+            con.register("boards", board_frame)
+            con.register("seen", seen_frame)
+            result = con.execute(CLOSE_MISSING, {"closed_at": utc_now()}).fetchone()
+            con.unregister("boards")
+            con.unregister("seen")
+        return int(result[0]) if result else 0
+
+
+class StoreSink:
+    """The crawler's PostingSink writing into a Store: incremental, closing vanished postings."""
+
+    def __init__(self, store: Store, *, run_id: int | None = None) -> None:
+        self.store = store
+        self.run_id = run_id
+        self.counts = {"new": 0, "updated": 0, "unchanged": 0, "closed": 0}
+        self._seen: set[str] = set()
+
+    def open(self) -> None:
+        """Start counting a new crawl."""
+        self.counts = {"new": 0, "updated": 0, "unchanged": 0, "closed": 0}
+        self._seen = set()
+
+    def write(self, postings: list[dict]) -> None:
+        """Store one batch in one transaction and remember which postings this crawl saw."""
+        batch = self.store.upsert_postings(postings, run_id=self.run_id)
+        for key, value in batch.items():
+            self.counts[key] += value
+        self._seen.update(posting_row(posting)["posting_id"] for posting in postings)
+
+    def finish(self, completed_boards: list[tuple[str, str]]) -> dict[str, int]:
+        """Close the unseen postings of completely listed boards; return the crawl's counts."""
+        self.counts["closed"] += self.store.close_missing(completed_boards, self._seen)
+        return dict(self.counts)
+
+
+def _connect(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as error:
+        raise _open_error(path, error) from None
+
+
+def _open_error(path: Path, error: duckdb.Error) -> StoreError:
+    message = str(error)
+    holder = LOCK_HOLDER.search(message)
+    if "Could not set lock" in message:
+        who = holder.group(1).split(". See also")[0] if holder else "another process"
+        return StoreLocked(
+            f"database {path} is in use by another process ({who}); try again when it has finished"
+        )
+    if "not a valid DuckDB database" in message:
+        return StoreError(f"{path} is not a valid DuckDB database (corrupt or another file)")
+    return StoreError(f"cannot open database {path}: {message}")
+
+
+def _check_and_upgrade(con: duckdb.DuckDBPyConnection, path: Path, *, read_only: bool) -> None:
+    version = schema_version(con)
+    if version is None:
+        raise StoreError(f"{path} is a DuckDB database but not a credscope store; use another --db")
+    if version > CURRENT_VERSION:
+        raise StoreError(
+            f"{path} has schema version {version}, newer than this credscope supports "
+            f"({CURRENT_VERSION}); upgrade credscope to use it"
+        )
+    if version == CURRENT_VERSION:
+        return
+    if read_only:
+        raise StoreError(
+            f"{path} has schema version {version} (current {CURRENT_VERSION}); "
+            "any writing command (e.g. `credscope extract`) upgrades it in place"
+        )
+    apply_migrations(con, version)

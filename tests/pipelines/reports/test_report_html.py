@@ -1,0 +1,69 @@
+"""The HTML report: self-contained, escaped, and rendered by headless Chromium without errors."""
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipelines.reports.employer import build_employer_report
+from pipelines.reports.industry import build_industry_report
+from pipelines.reports.render import render
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--enable-logging=stderr", "--v=0",
+]  # fmt: skip
+
+
+def chromium(tmp_path: Path, page: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [CHROMIUM or "chromium", *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}"]
+    return subprocess.run(
+        [*command, *args, page.as_uri()], capture_output=True, text=True, timeout=90, check=True
+    )
+
+
+def employer_html(postings: pd.DataFrame, mentions: pd.DataFrame, name: str) -> str:
+    mine = postings[postings["employer"] == name]
+    own = mentions[mentions["posting_id"].isin(mine["posting_id"])]
+    return render(build_employer_report(mine, own, postings, mentions, "all postings"), "html")
+
+
+def test_html_is_self_contained(postings: pd.DataFrame, mentions: pd.DataFrame) -> None:
+    page = render(build_industry_report(postings, mentions, min_n=3), "html")
+    assert page.startswith("<!DOCTYPE html>")
+    assert not re.search(r"<script|<link|\bsrc=|@import|url\(", page)
+    assert page.count("<svg") == 4
+    assert "not who gets hired" in page
+    assert "N below 3: too small to trust" in page
+
+
+def test_posting_text_is_escaped_and_phrases_marked(
+    postings: pd.DataFrame, mentions: pd.DataFrame
+) -> None:
+    gamma = employer_html(postings, mentions, "Gamma Care")
+    assert "&lt;b&gt;Kind&lt;/b&gt; people &amp; more" in gamma
+    assert "<b>Kind" not in gamma
+    acme = employer_html(postings, mentions, "Acme Health")
+    assert re.search(r'<mark title="Registered Nurse licence: required">RN license</mark>', acme)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (make test installs it)")
+def test_chromium_renders_without_console_errors(
+    tmp_path: Path, postings: pd.DataFrame, mentions: pd.DataFrame
+) -> None:
+    page = tmp_path / "industry.html"
+    page.write_text(render(build_industry_report(postings, mentions, min_n=3), "html"))
+    dumped = chromium(tmp_path, page, "--dump-dom")
+    console = [line for line in dumped.stderr.splitlines() if ":CONSOLE" in line]
+    assert console == []
+    assert dumped.stdout.count("<svg") == 4
+    assert "Health Care and Social Assistance" in dumped.stdout
+    shot = tmp_path / "industry.png"
+    chromium(tmp_path, page, f"--screenshot={shot}", "--window-size=1280,1600")
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert shot.stat().st_size > 20_000

@@ -1,0 +1,179 @@
+"""The scheduled job: lock, run records, idempotent reruns, a crawl, and recovery after kill -9."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from pipelines.paths import lock_path
+from pipelines.runlock import RunLock, RunLocked
+from pipelines.runs import RunOptions, recorded_run, run_job
+from pipelines.store import Store
+from tests.pipelines.store_data import FAKE, nhs_postings, short_postings
+
+CREDSCOPE = str(Path(sys.executable).with_name("credscope"))
+REPO = Path(__file__).resolve().parents[2]
+
+
+def dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def write_lock(path: Path, pid: int, host: str | None = None) -> None:
+    owner = {"pid": pid, "host": host or socket.gethostname(), "started_at": "2024-01-01"}
+    path.write_text(json.dumps(owner), encoding="utf-8")
+
+
+def test_lock_records_its_owner_and_excludes_a_second_holder(tmp_path: Path) -> None:
+    path = tmp_path / "db.duckdb.lock"
+    with RunLock(path):
+        owner = json.loads(path.read_text())
+        assert owner["pid"] == os.getpid() and owner["host"] == socket.gethostname()
+        with pytest.raises(RunLocked, match=f"pid {os.getpid()}") as caught:
+            RunLock(path).acquire()
+        assert caught.value.exit_code == 75
+    assert not path.exists()
+
+
+def test_stale_and_broken_locks_are_cleared_but_foreign_hosts_respected(tmp_path: Path) -> None:
+    path = tmp_path / "db.duckdb.lock"
+    write_lock(path, dead_pid())
+    with RunLock(path):
+        assert json.loads(path.read_text())["pid"] == os.getpid()
+    path.write_text("{half a lock", encoding="utf-8")
+    with RunLock(path):
+        assert json.loads(path.read_text())["pid"] == os.getpid()
+    write_lock(path, dead_pid(), host="another-host.example")
+    with pytest.raises(RunLocked, match=r"another-host\.example"):
+        RunLock(path).acquire()
+
+
+def test_run_records_status_counts_and_marks_killed_runs_interrupted(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "runs.duckdb") as store:
+        store.con.execute("INSERT INTO runs (run_id, command, status) VALUES (1, 'run', 'running')")
+        with recorded_run(store, "extract") as record:
+            record.counts["extract"] = {"analysed": 3}
+        with pytest.raises(ValueError), recorded_run(store, "import"):
+            raise ValueError("disk on fire")
+        rows = store.con.execute(
+            "SELECT run_id, command, status, counts, error, ended_at IS NOT NULL FROM runs "
+            "ORDER BY run_id"
+        ).fetchall()
+    assert [row[:3] for row in rows] == [
+        (1, "run", "interrupted"), (2, "extract", "ok"), (3, "import", "failed"),
+    ]  # fmt: skip
+    assert json.loads(rows[1][3]) == {"extract": {"analysed": 3}}
+    assert rows[2][4] == "ValueError: disk on fire" and rows[2][5]
+
+
+def test_run_without_crawl_extracts_reports_and_reruns_idempotently(tmp_path: Path) -> None:
+    db = tmp_path / "job.duckdb"
+    with Store.open(db) as store:
+        store.upsert_postings(nhs_postings(40))
+    options = RunOptions(crawl=False, report_dir=tmp_path / "reports", batch_size=16)
+
+    first = run_job(db, options, analyzer=FAKE)
+    second = run_job(db, options, analyzer=FAKE)
+
+    assert (first.status, second.status, first.exit_code) == ("ok", "ok", 0)
+    assert first.counts["extract"]["analysed"] == 40 and second.counts["extract"]["pending"] == 0
+    assert (tmp_path / "reports" / "industry.html").is_file()
+    assert first.counts["report"]["files"] == second.counts["report"]["files"] > 0
+    assert not lock_path(db).exists()
+    with Store.open(db) as store:
+        assert store.count("posting_summaries") == 40
+        assert store.count("runs", "command = 'run' AND status = 'ok'") == 2
+
+
+def test_run_refuses_to_overlap_a_live_run(tmp_path: Path) -> None:
+    db = tmp_path / "job.duckdb"
+    write_lock(lock_path(db), os.getppid())
+    with pytest.raises(RunLocked):
+        run_job(db, RunOptions(crawl=False), analyzer=FAKE)
+    assert not db.exists()
+
+
+def test_run_crawls_the_loopback_sample_into_the_store(tmp_path: Path) -> None:
+    from pipelines.demo_site import sample_registry_text, sample_settings, serve_sample
+
+    samples = REPO / "data" / "samples"
+    db = tmp_path / "crawl.duckdb"
+    script = textwrap.dedent(
+        """
+        import json, sys
+        from pathlib import Path
+        from pipelines.runs import RunOptions, run_job
+        from tests.pipelines.store_data import FAKE
+        settings = json.loads(sys.argv[3])
+        options = RunOptions(registry=Path(sys.argv[2]), crawl_settings=settings,
+                             report_dir=Path(sys.argv[4]))
+        record = run_job(Path(sys.argv[1]), options, analyzer=FAKE)
+        print(json.dumps({"status": record.status, "counts": record.counts}))
+        """
+    )
+    with serve_sample(samples) as base_url:
+        registry = tmp_path / "employers.yaml"
+        registry.write_text(sample_registry_text(samples, base_url), encoding="utf-8")
+        settings = {**sample_settings(base_url), "LOG_LEVEL": "WARNING"}
+        command = [sys.executable, "-c", script, str(db), str(registry), json.dumps(settings),
+                   str(tmp_path / "reports")]  # fmt: skip
+        runs = [subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=REPO)
+                for _ in range(2)]  # fmt: skip
+    assert [done.returncode for done in runs] == [0, 0], runs[-1].stderr[-2000:]
+    first, second = (json.loads(done.stdout.strip().splitlines()[-1]) for done in runs)
+    assert first["status"] == second["status"] == "ok"
+    crawled = first["counts"]["crawl"]
+    assert crawled["new"] > 0 and crawled["errors"] == 0
+    assert second["counts"]["crawl"]["unchanged"] == crawled["new"]
+    assert second["counts"]["crawl"]["new"] == second["counts"]["crawl"]["closed"] == 0
+    assert second["counts"]["extract"]["pending"] == 0
+    with Store.open(db) as store:
+        assert store.count("postings") == crawled["new"]
+        assert store.count("postings", "run_id = 1 AND source NOT LIKE 'import:%'") > 0
+        assert store.count("posting_summaries") == store.count("postings")
+
+
+@pytest.mark.slow
+def test_extract_killed_mid_way_then_rerun_loses_and_duplicates_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "kill.duckdb"
+    with Store.open(db) as store:
+        store.upsert_postings(short_postings(600))
+    command = [CREDSCOPE, "extract", "--db", str(db), "--batch-size", "30"]
+    victim = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    assert victim.stderr is not None
+    log = []
+    for line in victim.stderr:
+        log.append(line)
+        if "batch 4/20 stored" in line:
+            victim.send_signal(signal.SIGKILL)
+            break
+    victim.wait(timeout=60)
+    assert victim.returncode == -signal.SIGKILL, "".join(log)[-2000:]
+
+    with Store.open(db) as store:
+        analysed_before = store.count("posting_summaries")
+    assert 120 <= analysed_before < 600
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=180)
+    assert rerun.returncode == 0, rerun.stderr[-2000:]
+    assert f"analysed {600 - analysed_before} of {600 - analysed_before}" in rerun.stdout
+
+    with Store.open(db) as store:
+        assert store.count("posting_summaries") == 600
+        totals = store.con.execute(
+            "SELECT (SELECT count(*) FROM mentions), "
+            "(SELECT count(DISTINCT (posting_id, analysis_version, ordinal)) FROM mentions), "
+            "(SELECT sum(n_mentions) FROM posting_summaries)"
+        ).fetchone()
+        statuses = store.con.execute("SELECT status FROM runs ORDER BY run_id").fetchall()
+    assert totals is not None and totals[0] == totals[1] == totals[2] > 0
+    assert statuses == [("interrupted",), ("ok",)]
