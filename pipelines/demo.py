@@ -1,0 +1,92 @@
+"""`make demo`: the main job on the bundled real sample, over loopback only.
+
+Serves `data/samples/` on 127.0.0.1, crawls it with the real spiders into a fresh DuckDB file,
+analyses every posting, writes the default reports, then prints the industry report, the
+employer view of the employer with the most postings, and writes the HTML report.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+
+from analyzer.paths import data_dir
+from pipelines.demo_site import sample_registry_text, sample_settings, serve_sample
+from pipelines.errors import CredscopeError
+from pipelines.runs import RunOptions, configure_logging, run_job
+from pipelines.store import Store
+
+DEFAULT_OUT = Path("out/demo")
+
+
+def busiest_employer(db: Path) -> str:
+    """The employer with the most stored postings."""
+    with Store.open(db, read_only=True) as store:
+        row = store.con.execute(
+            "SELECT employer FROM postings WHERE employer IS NOT NULL "
+            "GROUP BY employer ORDER BY count(*) DESC, employer LIMIT 1"
+        ).fetchone()
+    if row is None:
+        raise CredscopeError("the demo crawl stored no postings")
+    return str(row[0])
+
+
+def run_demo(out_dir: Path = DEFAULT_OUT, workers: int = 2) -> int:
+    """Crawl, analyse, store and report on the bundled sample; return the run's exit code."""
+    console = Console()
+    sample = data_dir() / "samples"
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    out_dir.mkdir(parents=True)
+    db, registry = out_dir / "credscope.duckdb", out_dir / "employers.yaml"
+    started = time.perf_counter()
+    with serve_sample(sample) as base_url:
+        console.print(f"[bold]serving the bundled sample[/] ({sample}) at {base_url}")
+        registry.write_text(sample_registry_text(sample, base_url), encoding="utf-8")
+        options = RunOptions(
+            registry=registry,
+            crawl_settings={**sample_settings(base_url), "LOG_LEVEL": "WARNING"},
+            report_dir=out_dir / "reports",
+            workers=workers,
+        )
+        record = run_job(db, options)
+    console.print(f"run {record.run_id}: {record.status} in {time.perf_counter() - started:.0f}s")
+    show_reports(console, db, out_dir)
+    return record.exit_code
+
+
+def show_reports(console: Console, db: Path, out_dir: Path) -> None:
+    """Print the industry report and one employer's view; write the HTML report."""
+    from pipelines.cli import app
+
+    employer = busiest_employer(db)
+    html = out_dir / "credscope-report.html"
+    commands = [
+        ["report", "industry", "--db", str(db)],
+        ["employer", employer, "--db", str(db)],
+        ["report", "industry", "--db", str(db), "--format", "html", "--out", str(html)],
+    ]
+    for arguments in commands:
+        console.rule(f"credscope {' '.join(arguments)}")
+        app(arguments, standalone_mode=False)
+    console.print(f"\n[bold]HTML report:[/] {html.resolve()}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `python -m pipelines.demo [OUT_DIR]`."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    configure_logging()
+    try:
+        return run_demo(Path(args[0]) if args else DEFAULT_OUT)
+    except CredscopeError as error:
+        Console(stderr=True).print(f"[bold red]error:[/] {error}")
+        return error.exit_code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
