@@ -23,6 +23,11 @@ from analyzer.sections import HeadingClassifier, LineKind
 from analyzer.taxonomy import NOT_LABEL, load_taxonomy
 
 DEGREE_JOINER = re.compile(r"(?:\s|/|\\|,|&|\+|\(|\)|\bor\b|\band/or\b|\ban?\b|\bthe\b)+", re.I)
+SLASH_JOINER = re.compile(r"\s*/\s*")
+# Words a token pattern may need after a credential ("MS in", "MD or") that are not part of it.
+CONTEXT_TAIL = frozenset(
+    {"in", "or", "/", ",", "and", "from", "with", "preferred", "required", "degree"}
+)
 LEVEL_ORDER = ("secondary", "associate", "bachelor", "master", "professional", "doctorate")
 
 register_attributes()
@@ -122,7 +127,7 @@ class CredentialResolver(_Serialisable):
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = _select_candidates(doc.spans.get(CANDIDATES_KEY, []))
-        candidates = _merge_degrees(doc, candidates, self.credentials)
+        candidates = _merge_alternatives(doc, candidates, self.credentials)
         index = SentenceIndex(doc)
         resolver = Resolver(index, self._cue_matches(doc, candidates), candidates)
         mentions = []
@@ -193,26 +198,34 @@ def _overlap(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _merge_degrees(doc: Doc, spans: list[Span], credentials: dict[str, Any]) -> list[Span]:
-    """Join "BS/MS", "Bachelor's or Master's", "MD or DO" into one mention at the lowest level."""
+def _merge_alternatives(doc: Doc, spans: list[Span], credentials: dict[str, Any]) -> list[Span]:
+    """Join alternatives into one mention: degrees ("BS/MS", "Bachelor's or Master's", "MD or DO")
+    at the lowest level, and slash-joined credentials of one type ("BLS/ACLS certification")."""
     merged: list[Span] = []
     text = doc._.source_text or doc.text
     for span in spans:
         previous = merged[-1] if merged else None
-        if (
-            previous is not None
-            and previous.label_ == span.label_ == "degree"
-            and DEGREE_JOINER.fullmatch(text[previous.end_char : span.start_char])
-        ):
-            levels = [_level(previous, credentials), _level(span, credentials)]
-            lowest = _lowest_level(levels)
-            keep_id = previous.id_ if _level(previous, credentials) == lowest else span.id_
-            joined = Span(doc, previous.start, span.end, label="degree", span_id=keep_id)
-            joined._.level = lowest
-            merged[-1] = joined
+        if previous is None or previous.label_ != span.label_:
+            merged.append(span)
+            continue
+        gap = text[previous.end_char : span.start_char]
+        if span.label_ == "degree" and DEGREE_JOINER.fullmatch(gap):
+            merged[-1] = _joined_degree(doc, previous, span, credentials)
+        elif SLASH_JOINER.fullmatch(gap):
+            merged[-1] = Span(
+                doc, previous.start, span.end, label=span.label_, span_id=previous.id_
+            )
         else:
             merged.append(span)
     return merged
+
+
+def _joined_degree(doc: Doc, first: Span, second: Span, credentials: dict[str, Any]) -> Span:
+    lowest = _lowest_level([_level(first, credentials), _level(second, credentials)])
+    keep_id = first.id_ if _level(first, credentials) == lowest else second.id_
+    joined = Span(doc, first.start, second.end, label="degree", span_id=keep_id)
+    joined._.level = lowest
+    return joined
 
 
 def _level(span: Span, credentials: dict[str, Any]) -> str | None:
@@ -254,6 +267,8 @@ class TokenPatternRuler(_Serialisable):
         spans = list(doc.spans.get(CANDIDATES_KEY, []))
         for match_id, start, end in self.matcher(doc):
             pattern = self.patterns[int(self.vocab.strings[match_id][1:])]
+            while end - start > 1 and doc[end - 1].lower_ in CONTEXT_TAIL:
+                end -= 1
             spans.append(Span(doc, start, end, label=pattern["label"], span_id=pattern["id"]))
         doc.spans[CANDIDATES_KEY] = spans
         return doc

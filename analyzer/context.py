@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -53,6 +54,22 @@ class SentenceIndex:
         line = np.searchsorted(starts, columns[:, 0], side="right") - 1
         self.token_line: list[int] = line.tolist()
         self.token_sentence: list[int] = self._sentences(doc, columns, line).tolist()
+        orth = columns[:, 1].astype(np.uint64)
+        self.opens = np.nonzero(orth == doc.vocab.strings.add("("))[0].tolist()
+        self.closes = np.nonzero(orth == doc.vocab.strings.add(")"))[0].tolist()
+
+    def bracket_of(self, token_index: int) -> int:
+        """The "(" token enclosing a token in its sentence, or -1."""
+        before = bisect_left(self.opens, token_index) - 1
+        if before < 0:
+            return -1
+        opening = self.opens[before]
+        if self.token_sentence[opening] != self.token_sentence[token_index]:
+            return -1
+        closing = bisect_right(self.closes, opening)
+        if closing < len(self.closes) and self.closes[closing] < token_index:
+            return -1
+        return opening
 
     @staticmethod
     def _sentences(doc: Doc, columns: np.ndarray, line: np.ndarray) -> np.ndarray:
@@ -144,9 +161,13 @@ class Resolver:
         return [cue for cue in cues if self._applies(cue, span) and not _blocked(cue, span, stops)]
 
     def _applies(self, cue: CueMatch, span: Span) -> bool:
-        """Whether the cue's direction reaches the span (a cue inside the span reaches nothing)."""
+        """Whether the cue's direction reaches the span (a cue inside the span reaches nothing;
+        a cue in brackets reaches its own bracket and the credential right before it)."""
         before, after = cue.start < span.start, cue.end > span.end
         if before == after:
+            return False
+        bracket = self.index.bracket_of(cue.start)
+        if bracket >= 0 and bracket != self.index.bracket_of(span.start) and span.end != bracket:
             return False
         if before:
             return cue.rule.direction != "backward"
@@ -232,9 +253,13 @@ class Resolver:
 
 
 def _blocked(cue: CueMatch, span: Span, stops: list[CueMatch]) -> bool:
-    """Whether a TERMINATE cue stands between a cue and a span."""
+    """Whether a TERMINATE cue for this cue's category stands between the cue and the span."""
     low, high = (cue.end, span.start) if cue.start < span.start else (span.end, cue.start)
-    return any(low <= stop.start and stop.end <= high for stop in stops if stop is not cue)
+    return any(
+        low <= stop.start and stop.end <= high and cue.category in stop.rule.terminates
+        for stop in stops
+        if stop is not cue
+    )
 
 
 def _distance(cue: CueMatch, span: Span) -> int:

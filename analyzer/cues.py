@@ -24,6 +24,7 @@ CATEGORIES = (
 DIRECTIONS = ("forward", "backward", "bidirectional")
 SCOPES = ("sentence", "posting")
 STRENGTHS = ("required", "preferred", "unspecified")
+TUPLE_FIELDS = ("types", "phrases", "patterns", "terminates")
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class ModifierRule:
     phrases: tuple[str, ...]
     patterns: tuple[Any, ...]
     weight: int = 2
+    terminates: tuple[str, ...] = CATEGORIES
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ class Cues:
     def from_dict(cls, data: dict[str, Any]) -> Cues:
         """Rebuild from `to_dict` output."""
         rules = tuple(
-            ModifierRule(**{**r, **{k: tuple(r[k]) for k in ("types", "phrases", "patterns")}})
+            ModifierRule(**{**r, **{k: tuple(r[k]) for k in TUPLE_FIELDS}})
             for r in data["modifiers"]
         )
         headings = {k: (v[0], v[1]) for k, v in data["headings"].items()}
@@ -108,6 +110,9 @@ def _modifiers(groups: list[dict[str, Any]]) -> tuple[ModifierRule, ...]:
             raise TaxonomyError(f"{where}: category must be one of {', '.join(CATEGORIES)}")
         if group.get("direction") not in DIRECTIONS or group.get("scope") not in SCOPES:
             raise TaxonomyError(f"{where}: bad direction or scope")
+        unknown = set(group.get("terminates") or ()) - set(CATEGORIES)
+        if unknown:
+            raise TaxonomyError(f"{where}: unknown categories in 'terminates': {sorted(unknown)}")
         types = tuple(group.get("types") or TYPES)
         if set(types) - set(TYPES):
             raise TaxonomyError(f"{where}: unknown types {sorted(set(types) - set(TYPES))}")
@@ -121,6 +126,7 @@ def _modifiers(groups: list[dict[str, Any]]) -> tuple[ModifierRule, ...]:
                 phrases=tuple(group.get("phrases") or ()),
                 patterns=tuple(group.get("patterns") or ()),
                 weight=int(group.get("weight", 2)),
+                terminates=tuple(group.get("terminates") or CATEGORIES),
             )
         )
     return tuple(rules)

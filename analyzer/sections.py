@@ -9,6 +9,8 @@ BULLET = re.compile(r"^[\s•·●▪◦■□➢►▶✓✔*>\-–—#]*(?:\(?
 TRAILING = re.compile(r"[\s:*#.\-–—]+$")
 INLINE = re.compile(r"^\s*([^:]{2,60}):\s*(\S.*)$")
 MAX_HEADING_WORDS = 9
+MAX_TITLED_WORDS = 6
+MINOR_WORDS = frozenset({"and", "or", "of", "for", "the", "to", "in", "a", "an", "&", "with"})
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ CONTENT = LineKind(None, None, False)
 def heading_key(text: str) -> str:
     """The lowercase words of a heading candidate, bullets and trailing punctuation removed."""
     text = TRAILING.sub("", BULLET.sub("", text.replace("’", "'")))
-    return " ".join(text.lower().replace("&", " & ").split())
+    return " ".join(text.lower().replace("&", " & ").replace(",", " ").split())
 
 
 FIRST_WORD = re.compile(r"[^A-Za-z]*([A-Za-z'’]+)")
@@ -62,11 +64,19 @@ def classify_line(line: str, headings: dict[str, tuple[str, str]]) -> LineKind:
         label = heading_key(inline.group(1))
         if label in headings:
             return LineKind(*headings[label], heading_only=False)
-    if stripped.endswith(":") and len(key.split()) <= MAX_HEADING_WORDS:
+    if (stripped.endswith(":") and len(key.split()) <= MAX_HEADING_WORDS) or _titled(stripped):
         match = _prefix_heading(key, headings)
         if match:
             return LineKind(*match, heading_only=True)
     return CONTENT
+
+
+def _titled(line: str) -> bool:
+    """A short Title Case or capitals line, no digits ("Minimum Education and Experience")."""
+    words = line.split()
+    if not 1 < len(words) <= MAX_TITLED_WORDS or any(c.isdigit() for c in line):
+        return False
+    return all(w[0].isupper() or w.lower() in MINOR_WORDS for w in words if w[0].isalpha())
 
 
 def _prefix_heading(key: str, headings: dict[str, tuple[str, str]]) -> tuple[str, str] | None:

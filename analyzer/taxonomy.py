@@ -32,6 +32,7 @@ OPTIONAL_KEYS = frozenset(
 )
 ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 EQUIVALENT_TAIL = re.compile(r"\bor equivalent( experience)?\s*$", re.I)
+STRENGTH_TAIL = re.compile(r"\b(preferred|required|desirable|essential|a plus|mandatory)\s*$", re.I)
 NOT_LABEL = "NOT"
 
 
@@ -157,8 +158,13 @@ def _entry_problems(entry: Any) -> list[str]:
             isinstance(v, str) and v.strip() for v in values
         ):
             problems.append(f"'{key}' must be a list of non-empty strings")
-    if any(isinstance(a, str) and EQUIVALENT_TAIL.search(a) for a in entry.get("aliases") or []):
+    aliases = [a for a in entry.get("aliases") or [] if isinstance(a, str)]
+    if any(EQUIVALENT_TAIL.search(a) for a in aliases):
         problems.append("an alias ends in 'or equivalent': equivalency cues belong in data/cues")
+    if any(STRENGTH_TAIL.search(a) for a in aliases):
+        problems.append(
+            "an alias ends in a strength cue ('preferred', ...): cues belong in data/cues"
+        )
     if "title_like" in entry and not isinstance(entry["title_like"], bool):
         problems.append("'title_like' must be true or false")
     if not isinstance(entry.get("patterns") or [], list):

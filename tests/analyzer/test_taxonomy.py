@@ -54,6 +54,10 @@ def test_degrees_carry_levels_and_others_do_not():
             "entries:\n  - {id: a.b, type: license, label: X, aliases: [X or equivalent]}\n",
             "ends in 'or equivalent'",
         ),
+        (
+            "entries:\n  - {id: a.b, type: license, label: X, aliases: [X preferred]}\n",
+            "ends in a strength cue",
+        ),
         ("- just a list\n", "expected a mapping"),
         (
             "entries:\n  - {id: a.b, type: license, label: X, patterns: [[{NOPE: 1}]]}\n",
