@@ -24,3 +24,7 @@ cli_report.register(app)
 def main() -> None:
     """Run the CLI."""
     app()
+
+
+if __name__ == "__main__":
+    main()

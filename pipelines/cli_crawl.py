@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +12,7 @@ from rich.table import Table
 
 from crawler.registry import Employer, find_employers, load_registry
 from crawler.runner import SPIDERS, CrawlSummary, run_crawl
-from crawler.sinks import JsonlSink
+from crawler.sinks import JsonlSink, PostingSink
 from pipelines.errors import CredscopeError, InputError
 from pipelines.output import fail
 
@@ -70,6 +71,46 @@ def errors_table(summary: CrawlSummary) -> Table:
     return table
 
 
+@dataclass(frozen=True)
+class CrawlRequest:
+    """What to crawl: registry employers or one site, a per-board limit, Scrapy settings."""
+
+    employers: list[Employer]
+    url: str | None
+    limit: int | None
+    settings: dict[str, str]
+
+
+def crawl_to_jsonl(request: CrawlRequest, out: Path) -> CrawlSummary:
+    """Crawl into a JSONL file of Posting records."""
+    return _crawl(request, JsonlSink(out))
+
+
+def crawl_to_store(request: CrawlRequest, db: Path | None) -> CrawlSummary:
+    """Crawl into the DuckDB store under a run record: unchanged postings keep their row,
+    changed ones are updated, postings gone from a fully crawled board are marked closed."""
+    from pipelines.paths import resolve_db_path
+    from pipelines.runs import recorded_run
+    from pipelines.store import Store, StoreSink
+
+    with Store.open(resolve_db_path(db)) as store, recorded_run(store, "crawl") as record:
+        summary = _crawl(request, StoreSink(store, run_id=record.run_id))
+        record.counts["crawl"] = {**summary.counts, "errors": len(summary.errors)}
+        record.errors.extend(f"{url}: {reason}" for url, reason in summary.errors.items())
+    return summary
+
+
+def _crawl(request: CrawlRequest, sink: PostingSink) -> CrawlSummary:
+    return run_crawl(
+        request.employers,
+        url=request.url,
+        limit=request.limit,
+        sink=sink,
+        settings=request.settings,
+        progress=True,
+    )
+
+
 def register(app: typer.Typer) -> None:
     """Add `credscope crawl` to the app."""
 
@@ -88,7 +129,12 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option("--url", help="Crawl one career site or sitemap (schema.org).")
         ] = None,
         out: Annotated[
-            Path | None, typer.Option("--out", help="Write the postings to this JSONL file.")
+            Path | None,
+            typer.Option("--out", help="Write the postings to this JSONL file, not the store."),
+        ] = None,
+        db: Annotated[
+            Path | None,
+            typer.Option("--db", help="DuckDB store (default: $CREDSCOPE_DB or the data dir)."),
         ] = None,
         registry: Annotated[
             Path | None, typer.Option("--registry", help="Employer registry YAML.")
@@ -99,19 +145,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Crawl employers' job boards and career pages into postings."""
         try:
-            if out is None:
-                raise InputError("nowhere to store the postings: give --out FILE.jsonl")
             employers = choose_employers(employer or [], source or [], registry, url)
             if not employers and not url:
                 raise InputError("no employer matches the --employer/--source given")
-            summary = run_crawl(
-                employers,
-                url=url,
-                limit=limit,
-                sink=JsonlSink(out),
-                settings=parse_overrides(setting or []),
-                progress=True,
-            )
+            request = CrawlRequest(employers, url, limit, parse_overrides(setting or []))
+            summary = crawl_to_jsonl(request, out) if out else crawl_to_store(request, db)
         except CredscopeError as error:
             fail(error)
         console = Console()
