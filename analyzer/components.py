@@ -22,8 +22,9 @@ from analyzer.patterns import SHAPE_PREFIX, TITLE_LIKE_SUFFIX
 from analyzer.sections import HeadingClassifier, LineKind
 from analyzer.taxonomy import NOT_LABEL, load_taxonomy
 
-DEGREE_JOINER = re.compile(r"(?:\s|/|\\|,|&|\+|\(|\)|\bor\b|\band/or\b|\ban?\b|\bthe\b)+", re.I)
-SLASH_JOINER = re.compile(r"\s*/\s*")
+DEGREE_JOINER = re.compile(r"(?:[ \t]|/|\\|,|&|\+|\(|\)|\bor\b|\band/or\b|\ban?\b|\bthe\b)+", re.I)
+SLASH_JOINER = re.compile(r"[ \t]*/[ \t]*")
+OPEN_BRACKET = re.compile(r"[ \t]*\([ \t]*")
 # Words a token pattern may need after a credential ("MS in", "MD or") that are not part of it.
 CONTEXT_TAIL = frozenset(
     {"in", "or", "/", ",", "and", "from", "with", "preferred", "required", "degree"}
@@ -200,7 +201,8 @@ def _overlap(a: Span, b: Span) -> bool:
 
 def _merge_alternatives(doc: Doc, spans: list[Span], credentials: dict[str, Any]) -> list[Span]:
     """Join alternatives into one mention: degrees ("BS/MS", "Bachelor's or Master's", "MD or DO")
-    at the lowest level, and slash-joined credentials of one type ("BLS/ACLS certification")."""
+    at the lowest level, slash-joined credentials of one type ("BLS/ACLS certification"), and a
+    credential repeated in brackets ("CompTIA Security+ (Sec+)")."""
     merged: list[Span] = []
     text = doc._.source_text or doc.text
     for span in spans:

@@ -23,8 +23,9 @@ MAX_LENGTH = 20_000_000
 PATTERN_LOADER = "credscope.credential_patterns.v1"
 
 
-# Split words glued together when markup was lost ("experienceHolds" → "experience", "Holds").
-GLUED_WORDS = (r"(?<=[a-z]{2})(?=[A-Z])", r"(?<=[a-z])[)\]](?=[A-Z])")
+# Split words glued together when markup was lost ("experienceHolds" → "experience", "Holds";
+# "a plus5+ years" → "plus", "5").
+GLUED_WORDS = (r"(?<=[a-z]{2})(?=[A-Z])", r"(?<=[a-z])[)\]](?=[A-Z])", r"(?<=[a-z]{4})(?=[0-9])")
 
 
 def build_pipeline() -> Language:

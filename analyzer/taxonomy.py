@@ -32,6 +32,7 @@ OPTIONAL_KEYS = frozenset(
 )
 ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 EQUIVALENT_TAIL = re.compile(r"\bor equivalent( experience)?\s*$", re.I)
+LOOSE_ENDS = re.compile(r"^(working|studying|willing|willingness)\b|\b(in|or|of|and|to|for|with)$", re.I)
 STRENGTH_TAIL = re.compile(r"\b(preferred|required|desirable|essential|a plus|mandatory)\s*$", re.I)
 NOT_LABEL = "NOT"
 
@@ -161,6 +162,8 @@ def _entry_problems(entry: Any) -> list[str]:
     aliases = [a for a in entry.get("aliases") or [] if isinstance(a, str)]
     if any(EQUIVALENT_TAIL.search(a) for a in aliases):
         problems.append("an alias ends in 'or equivalent': equivalency cues belong in data/cues")
+    if any(LOOSE_ENDS.search(a.strip()) for a in aliases):
+        problems.append("an alias starts with a cue ('working towards') or ends in a joining word")
     if any(STRENGTH_TAIL.search(a) for a in aliases):
         problems.append(
             "an alias ends in a strength cue ('preferred', ...): cues belong in data/cues"

@@ -16,12 +16,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from bench.postings import POSTINGS
 from crawler.registry import Employer
 from crawler.runner import run_crawl_isolated
 from crawler.sinks import JsonlSink
 from pipelines.demo_site import sample_settings, serve_directory
 
-NHS_DATA = Path(__file__).resolve().parents[2] / "shared/data/postings/nhs_jobs_jsonld.dev.jsonl.gz"
+NHS_DATA = POSTINGS / "nhs_jobs_jsonld.dev.jsonl.gz"
 JSONLD_PAGES = 2000
 BOARDS = 20
 JOBS_PER_BOARD = 100

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 import yaml
@@ -17,8 +15,9 @@ from crawler.industry import (
     sector_from_code,
     sector_label,
 )
+from tests.shared_data import shared_postings
 
-POSTINGS = Path(__file__).resolve().parents[3] / "shared" / "data" / "postings"
+POSTINGS = shared_postings()
 needs_data = pytest.mark.skipif(not POSTINGS.is_dir(), reason="shared development data not present")
 
 # Common SmartRecruiters industry labels (its `industry.label` uses the LinkedIn list).

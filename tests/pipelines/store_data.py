@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.extract import Analyzer
+from tests.shared_data import shared_postings
 
-SHARED = Path("/work/shared/data/postings")
+SHARED = shared_postings()
 NHS = SHARED / "nhs_jobs_jsonld.dev.jsonl.gz"
 EMSCAD = SHARED / "emscad_legit.dev.csv"
 GLASSDOOR = SHARED / "glassdoor_ds_jobs.dev.csv"
