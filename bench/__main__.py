@@ -8,7 +8,7 @@ import sys
 from rich.console import Console
 from rich.table import Table
 
-SUITES = ("analyzer", "crawl", "reports")
+SUITES = ("analyzer", "crawl", "reports", "pipeline")
 
 
 def show(console: Console, suite: str, rows: list[dict]) -> None:
@@ -24,7 +24,7 @@ def show(console: Console, suite: str, rows: list[dict]) -> None:
 
 def main(argv: list[str]) -> int:
     """Run the named suites (all by default)."""
-    console = Console()
+    console = Console(width=200)
     for suite in argv or SUITES:
         if suite not in SUITES:
             console.print(f"unknown suite {suite!r}; choose from {', '.join(SUITES)}")
