@@ -75,8 +75,8 @@ class SentenceIndex:
     def _sentences(doc: Doc, columns: np.ndarray, line: np.ndarray) -> np.ndarray:
         """Sentence numbers: a new sentence at each line, after . ; ! ? and at glued list items."""
         orth = columns[:, 1].astype(np.uint64)
-        ends = np.isin(orth, [doc.vocab.strings.add(text) for text in SENTENCE_ENDS])
-        closers = np.isin(orth, [doc.vocab.strings.add(text) for text in (")", "]")])
+        ends = _any_of(orth, [doc.vocab.strings.add(text) for text in SENTENCE_ENDS])
+        closers = _any_of(orth, [doc.vocab.strings.add(text) for text in (")", "]")])
         title, upper, alpha, lower, space = (columns[:, i] == 1 for i in range(2, 7))
         length = columns[:, 7]
         starts_item = title | (upper & (length > 2))
@@ -260,6 +260,14 @@ def _blocked(cue: CueMatch, span: Span, stops: list[CueMatch]) -> bool:
         for stop in stops
         if stop is not cue
     )
+
+
+def _any_of(values: np.ndarray, wanted: list[int]) -> np.ndarray:
+    """values == w for any w in a short list (np.isin costs more on such small inputs)."""
+    hits = np.zeros(len(values), dtype=bool)
+    for value in wanted:
+        hits |= values == np.uint64(value)
+    return hits
 
 
 def _distance(cue: CueMatch, span: Span) -> int:

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from analyzer.paths import cues_dir
-from analyzer.taxonomy import TYPES, TaxonomyError
+from analyzer.taxonomy import TYPES, SafeLoader, TaxonomyError
 
 CATEGORIES = (
     "REQUIRED",
@@ -84,7 +84,7 @@ def load_cues(directory: Path | None = None) -> Cues:
 
 def _read(path: Path, key: str) -> list[Any]:
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)
     except (OSError, yaml.YAMLError) as error:
         raise TaxonomyError(f"{path}: cannot read cue file: {error}") from error
     if not isinstance(document, dict) or not isinstance(document.get(key), list):

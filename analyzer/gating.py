@@ -43,9 +43,9 @@ class GatedMatcher:
                 continue
             hashed = frozenset((vocab.strings.add(text), exact) for text, exact in triggers)
             self.groups.setdefault(hashed, Matcher(vocab)).add(key, [pattern])
-        every = set().union(*self.groups) if self.groups else set()
-        self.exact = np.array([h for h, exact in every if exact], dtype=np.uint64)
-        self.folded = np.array([h for h, exact in every if not exact], dtype=np.uint64)
+        every: set[Trigger] = set().union(*self.groups) if self.groups else set()
+        self.exact = {h for h, exact in every if exact}
+        self.folded = {h for h, exact in every if not exact}
 
     def __len__(self) -> int:
         return len(self.ungated) + sum(len(matcher) for matcher in self.groups.values())
@@ -73,13 +73,15 @@ class GatedMatcher:
 
     def _trigger_positions(self, doc: Doc) -> dict[Trigger, list[int]]:
         """Token positions of every trigger word in the doc."""
-        values = doc.to_array([ORTH, LOWER, NORM]).astype(np.uint64)
         found: dict[Trigger, list[int]] = {}
-        for position in np.nonzero(np.isin(values[:, 0], self.exact))[0].tolist():
-            found.setdefault((int(values[position, 0]), True), []).append(position)
-        rows, columns = np.nonzero(np.isin(values[:, 1:], self.folded))
-        for position, column in zip(rows.tolist(), columns.tolist(), strict=True):
-            found.setdefault((int(values[position, 1 + column]), False), []).append(position)
+        orth, lower, norm = doc.to_array([ORTH, LOWER, NORM]).astype(np.uint64).T.tolist()
+        for position, (exact, folded, normed) in enumerate(zip(orth, lower, norm, strict=True)):
+            if exact in self.exact:
+                found.setdefault((exact, True), []).append(position)
+            if folded in self.folded:
+                found.setdefault((folded, False), []).append(position)
+            if normed != folded and normed in self.folded:
+                found.setdefault((normed, False), []).append(position)
         return found
 
 

@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +33,12 @@ OPTIONAL_KEYS = frozenset(
 )
 ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 EQUIVALENT_TAIL = re.compile(r"\bor equivalent( experience)?\s*$", re.I)
-LOOSE_ENDS = re.compile(r"^(working|studying|willing|willingness)\b|\b(in|or|of|and|to|for|with)$", re.I)
+LOOSE_ENDS = re.compile(
+    r"^(working|studying|willing|willingness)\b|\b(in|or|of|and|to|for|with)$", re.I
+)
 STRENGTH_TAIL = re.compile(r"\b(preferred|required|desirable|essential|a plus|mandatory)\s*$", re.I)
 NOT_LABEL = "NOT"
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 
 
 class TaxonomyError(ValueError):
@@ -101,7 +105,13 @@ def load_taxonomy(directory: Path | None = None) -> Taxonomy:
     files = taxonomy_files(directory)
     if not files:
         raise TaxonomyError(f"no taxonomy files (*.yaml) in {directory or taxonomy_dir()}")
-    taxonomy = Taxonomy(version=taxonomy_version(files))
+    return _load_version(tuple(files), taxonomy_version(files))
+
+
+@lru_cache(maxsize=8)
+def _load_version(files: tuple[Path, ...], version: str) -> Taxonomy:
+    """Parse the files once per version (the pipeline's components all read the taxonomy)."""
+    taxonomy = Taxonomy(version=version)
     problems: list[str] = []
     for path in files:
         for credential in _read_file(path, problems):
@@ -119,7 +129,7 @@ def load_taxonomy(directory: Path | None = None) -> Taxonomy:
 
 def _read_file(path: Path, problems: list[str]) -> Iterator[Credential]:
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         problems.append(f"{path.name}: cannot parse: {error}")
         return
