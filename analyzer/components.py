@@ -128,6 +128,7 @@ class CredentialResolver(_Serialisable):
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = _select_candidates(doc.spans.get(CANDIDATES_KEY, []))
+        candidates = _drop_local_acronyms(doc, candidates)
         candidates = _merge_alternatives(doc, candidates, self.credentials)
         index = SentenceIndex(doc)
         resolver = Resolver(index, self._cue_matches(doc, candidates), candidates)
@@ -195,6 +196,27 @@ def _select_candidates(spans: Iterable[Span]) -> list[Span]:
     return sorted(kept, key=lambda s: s.start)
 
 
+def _drop_local_acronyms(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Drop acronyms the posting defines as something else: "Business Development Specialist (BDS)"
+    makes every "BDS" in it a job title, not the Bachelor of Dental Surgery."""
+    defined = {span.text for span in spans if _defines_other_acronym(doc, span, spans)}
+    return [span for span in spans if span.text not in defined] if defined else spans
+
+
+def _defines_other_acronym(doc: Doc, span: Span, spans: list[Span]) -> bool:
+    letters = "".join(c for c in span.text if c.isalpha())
+    inside = span.start > 0 and span.end < len(doc)
+    if not inside or not letters.isupper() or doc[span.start - 1].text != "(":
+        return False
+    if doc[span.end].text != ")":
+        return False
+    start = span.start - 1 - len(letters)
+    words = doc[max(start, 0) : span.start - 1]
+    if start < 0 or "".join(t.text[0] for t in words) != letters:
+        return False
+    return not any(_overlap(other, words) for other in spans if other is not span)
+
+
 def _overlap(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -202,7 +224,7 @@ def _overlap(a: Span, b: Span) -> bool:
 def _merge_alternatives(doc: Doc, spans: list[Span], credentials: dict[str, Any]) -> list[Span]:
     """Join alternatives into one mention: degrees ("BS/MS", "Bachelor's or Master's", "MD or DO")
     at the lowest level, slash-joined credentials of one type ("BLS/ACLS certification"), and a
-    credential repeated in brackets ("CompTIA Security+ (Sec+)")."""
+    credential restated in brackets ("CompTIA Security+ (Sec+)", "Registered Nurse (RN1)")."""
     merged: list[Span] = []
     text = doc._.source_text or doc.text
     for span in spans:

@@ -121,6 +121,8 @@ class Resolver:
         _, _, section, section_strength, heading_only = self.index.lines[line_index]
         if heading_only or section == "title" or self._inside_posting_cue(span):
             return None
+        if self.index.sentence_of(span.start) != self.index.sentence_of(span.end - 1):
+            return None  # runs over glued list items ("...companyQualifications")
         section_strength = self.listing.get(line_index) or section_strength
         reaching = self._reaching(span)
         categories = {cue.category for cue in reaching}

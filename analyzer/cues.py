@@ -50,6 +50,7 @@ class Cues:
     modifiers: tuple[ModifierRule, ...]
     shapes: tuple[dict[str, Any], ...]
     not_credentials: tuple[str, ...]
+    not_patterns: tuple[Any, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready copy, for `nlp.to_disk`."""
@@ -58,6 +59,7 @@ class Cues:
             "modifiers": [rule.__dict__ for rule in self.modifiers],
             "shapes": list(self.shapes),
             "not_credentials": list(self.not_credentials),
+            "not_patterns": list(self.not_patterns),
         }
 
     @classmethod
@@ -68,7 +70,13 @@ class Cues:
             for r in data["modifiers"]
         )
         headings = {k: (v[0], v[1]) for k, v in data["headings"].items()}
-        return cls(headings, rules, tuple(data["shapes"]), tuple(data["not_credentials"]))
+        return cls(
+            headings,
+            rules,
+            tuple(data["shapes"]),
+            tuple(data["not_credentials"]),
+            tuple(data.get("not_patterns", ())),
+        )
 
 
 def load_cues(directory: Path | None = None) -> Cues:
@@ -79,6 +87,7 @@ def load_cues(directory: Path | None = None) -> Cues:
         modifiers=_modifiers(_read(folder / "modifiers.yaml", "modifiers")),
         shapes=_shapes(_read(folder / "shapes.yaml", "shapes")),
         not_credentials=tuple(_read(folder / "exclusions.yaml", "not_credentials")),
+        not_patterns=tuple(_read(folder / "exclusions.yaml", "not_patterns")),
     )
 
 

@@ -28,10 +28,10 @@ def shape_patterns(cues: Cues) -> list[dict[str, Any]]:
 
 
 def exclusion_patterns(cues: Cues) -> list[dict[str, Any]]:
-    """Patterns for phrases that are never credential requests (background checks, documents...)."""
+    """Patterns for what is never a credential request (background checks, documents, roles)."""
     return [
-        {"label": NOT_LABEL, "pattern": phrase, "id": EXCLUSION_ID}
-        for phrase in cues.not_credentials
+        {"label": NOT_LABEL, "pattern": pattern, "id": EXCLUSION_ID}
+        for pattern in (*cues.not_credentials, *cues.not_patterns)
     ]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 import analyzer.components  # noqa: F401  (registers the factories)
 from analyzer.attributes import CANDIDATES_KEY
@@ -28,13 +28,19 @@ PATTERN_LOADER = "credscope.credential_patterns.v1"
 GLUED_WORDS = (r"(?<=[a-z]{2})(?=[A-Z])", r"(?<=[a-z])[)\]](?=[A-Z])", r"(?<=[a-z]{4})(?=[0-9])")
 
 
+# A full stop after a mixed-case abbreviation ends the sentence: "a PhD." → "PhD", ".".
+CAPITAL_END_STOP = r"(?<=[a-z][A-Z])\."
+
+
 def build_pipeline() -> Language:
     """A fresh pipeline: sections → credential span_rulers (case-folded and case-exact phrases)
     → credential token patterns → resolver → posting summary."""
     nlp = spacy.blank("en")
     nlp.max_length = MAX_LENGTH
     infixes = [*(nlp.Defaults.infixes or ()), *GLUED_WORDS]
+    suffixes = [*(nlp.Defaults.suffixes or ()), CAPITAL_END_STOP]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search  # type: ignore[union-attr]
     nlp.add_pipe("credscope_sections")
     for name, attr, kind in ((RULER_NAME, "NORM", "phrase"), (EXACT_RULER_NAME, "ORTH", "exact")):
         config = {"spans_key": CANDIDATES_KEY, "phrase_matcher_attr": attr, "validate": False}

@@ -117,7 +117,7 @@ class Prefilter:
                 continue
             for end, trigger in automaton.iter(haystack):
                 start = end - len(trigger) + 1
-                if _at_boundaries(haystack, start, end, trigger):
+                if _at_boundaries(haystack, text, start, end, trigger):
                     keep.add(bisect_right(line_starts, start) - 1)
         return self._join(text, line_starts, keep)
 
@@ -140,7 +140,15 @@ class Prefilter:
         return Reduced("\n".join(parts), tuple(reduced_starts), tuple(original_starts))
 
 
-def _at_boundaries(folded: str, start: int, end: int, trigger: str) -> bool:
+def _at_boundaries(folded: str, original: str, start: int, end: int, trigger: str) -> bool:
+    """Whether a trigger stands as whole tokens: not inside a word, unless the words are glued
+    where markup was lost ("companyQualifications", "plus5"), which the tokenizer splits."""
     if trigger[0].isalnum() and start > 0 and folded[start - 1].isalnum():
-        return False
-    return not (trigger[-1].isalnum() and end + 1 < len(folded) and folded[end + 1].isalnum())
+        glued = original[start].isupper() and original[start - 1].islower()
+        if not glued:
+            return False
+    after = end + 1
+    if trigger[-1].isalnum() and after < len(folded) and folded[after].isalnum():
+        glued = original[after].isupper() or (original[after].isdigit() and trigger[-1].isalpha())
+        return glued and original[end].islower()
+    return True

@@ -216,9 +216,11 @@ def _to_credential(entry: dict[str, Any], file: str) -> Credential:
 
 
 def is_case_exact(alias: str) -> bool:
-    """Whether an alias is matched with its exact case: all capitals, at most five letters."""
+    """Whether an alias is matched with its exact case: at most five letters, and all capitals or
+    mixed with two or more ("CPA", "TS/SCI", "BEd", "FdA": not "do", "bed", "fda")."""
     letters = [c for c in alias if c.isalpha()]
-    return bool(letters) and len(letters) <= 5 and all(c.isupper() for c in letters)
+    capitals = sum(c.isupper() for c in letters)
+    return 0 < len(letters) <= 5 and (capitals == len(letters) or capitals >= 2)
 
 
 def alias_key(alias: str) -> str:
