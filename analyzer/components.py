@@ -239,6 +239,9 @@ def _merge_alternatives(doc: Doc, spans: list[Span], credentials: dict[str, Any]
             merged[-1] = Span(
                 doc, previous.start, span.end, label=span.label_, span_id=previous.id_
             )
+        elif OPEN_BRACKET.fullmatch(gap):
+            end = span.end + int(span.end < len(doc) and doc[span.end].text == ")")
+            merged[-1] = Span(doc, previous.start, end, label=span.label_, span_id=previous.id_)
         else:
             merged.append(span)
     return merged
