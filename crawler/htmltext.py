@@ -103,8 +103,7 @@ def _walk(element: etree._Element, parts: list[str]) -> None:
 
 def normalise_text(text: str) -> str:
     """Collapse runs of spaces inside lines and blank lines between them; strip each line."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = (SPACES.sub(" ", line).strip() for line in text.split("\n"))
-    text = "\n".join(line for line in lines)
+    text = SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = "\n".join(line.strip() for line in text.split("\n"))
     text = text.replace("\t", " ")
     return BLANK_LINES.sub("\n", text).strip()

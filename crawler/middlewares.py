@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -94,11 +95,12 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
 
 class ErrorRecorderExtension:
-    """Record exceptions raised in spider callbacks, with the URL of the response."""
+    """Record exceptions raised in spider callbacks and item pipelines, with their URLs."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
         crawler.signals.connect(self.spider_error, signal=signals.spider_error)
+        crawler.signals.connect(self.item_error, signal=signals.item_error)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ErrorRecorderExtension:
@@ -108,6 +110,22 @@ class ErrorRecorderExtension:
     def spider_error(self, failure: Failure, response: Response, spider: Spider) -> None:
         """Keep the URL and the error of a callback that raised."""
         record_error(self.stats, response.url, f"callback error: {describe_failure(failure)}")
-        mark = getattr(spider, "mark", None)
-        if mark is not None:
-            mark(response.meta.get("board"), "failed")
+        mark_failed(spider, response.meta.get("board"))
+
+    def item_error(
+        self, item: Any, response: Response | None, spider: Spider, failure: Failure
+    ) -> None:
+        """Keep the URL and the error of a posting a pipeline raised on: the posting is lost,
+        so its board is not complete (the store must not close it)."""
+        fields = item if isinstance(item, Mapping) else {}
+        url = fields.get("url") or fields.get("source_ref") or getattr(response, "url", "?")
+        record_error(self.stats, str(url), f"pipeline error: {describe_failure(failure)}")
+        board = fields.get("board")
+        mark_failed(spider, tuple(board) if board else None)
+
+
+def mark_failed(spider: Spider, board: tuple[str, str] | None) -> None:
+    """Mark `board` failed on a credscope spider (other spiders have no boards)."""
+    mark = getattr(spider, "mark", None)
+    if mark is not None:
+        mark(board, "failed")

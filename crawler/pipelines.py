@@ -45,7 +45,7 @@ def unwrap(value: Any) -> Any:
 
 
 class QuietLogFormatter(LogFormatter):
-    """Log dropped postings in one line at DEBUG (the reason is counted in the stats)."""
+    """Log drops in one line at DEBUG (the reason is counted) and pipeline errors by URL."""
 
     def dropped(self, item: Any, exception: BaseException, response: Any, spider: Any) -> Any:
         """One line per drop, without the item's text."""
@@ -55,6 +55,17 @@ class QuietLogFormatter(LogFormatter):
             "args": {"exception": exception},
         }
         return result
+
+    def item_error(
+        self, item: Any, exception: BaseException, response: Any, spider: Any
+    ) -> LogFormatterResult:
+        """Name the posting a pipeline failed on by its URL, not by its whole text."""
+        url = (item.get("url") or item.get("source_ref")) if hasattr(item, "get") else None
+        return {
+            "level": logging.ERROR,
+            "msg": "Error processing the posting %(url)s",
+            "args": {"url": url or "(no url)"},
+        }
 
 
 class CountingPipeline:
@@ -100,7 +111,8 @@ class HtmlTextPipeline(CountingPipeline):
             item["text"] = normalise_text(html.unescape(text))
         title = item.get("title")
         if title:
-            clean = " ".join(html.unescape(html_to_text(title) or title).split())
+            plain = html_to_text(title) if "<" in title or "&" in title else title
+            clean = " ".join(html.unescape(plain or title).split())
             if clean != title:
                 item["title"] = clean
                 self.edited("title")

@@ -44,7 +44,8 @@ SPIDERS: dict[str, type[BoardSpider]] = {
 
 @dataclass
 class CrawlSummary:
-    """What a crawl did: sink counts, postings kept, drops and edits by reason, errors by URL."""
+    """What a crawl did: sink counts, postings kept, drops and edits by reason, errors by URL,
+    and counts of pages by kind (such as pages without a posting)."""
 
     counts: dict[str, int] = field(default_factory=dict)
     stored: int = 0
@@ -53,6 +54,7 @@ class CrawlSummary:
     edited: dict[str, int] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     boards: dict[str, int] = field(default_factory=dict)
+    page_kinds: dict[str, int] = field(default_factory=dict)
     completed_boards: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -66,6 +68,7 @@ class CrawlSummary:
             ("credscope/dropped/", self.dropped),
             ("credscope/edited/", self.edited),
             ("credscope/boards/", self.boards),
+            ("credscope/pages/", self.page_kinds),
         ):
             for key, value in stats.items():
                 if key.startswith(prefix):

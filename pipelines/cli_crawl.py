@@ -15,6 +15,7 @@ from crawler.runner import SPIDERS, CrawlSummary, run_crawl
 from crawler.sinks import JsonlSink, PostingSink
 from pipelines.errors import CredscopeError, InputError
 from pipelines.output import fail
+from pipelines.runs import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL
 
 MAX_ERROR_ROWS = 20
 
@@ -45,7 +46,7 @@ def choose_employers(
 
 
 def summary_table(summary: CrawlSummary) -> Table:
-    """Postings new/updated/unchanged/closed, kept, pages, and drops by reason."""
+    """Postings new/updated/unchanged/closed, kept, pages, drops by reason and edits."""
     table = Table(title=f"crawl summary ({summary.seconds:.1f} s)")
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -53,10 +54,14 @@ def summary_table(summary: CrawlSummary) -> Table:
         table.add_row(f"postings {name}", str(summary.counts.get(name, 0)))
     table.add_row("postings stored", str(summary.stored))
     table.add_row("pages fetched", str(summary.pages))
+    for kind, count in sorted(summary.page_kinds.items()):
+        table.add_row(f"pages {kind.replace('_', ' ')}", str(count))
     for state, count in sorted(summary.boards.items()):
         table.add_row(f"boards {state}", str(count))
     for reason, count in sorted(summary.dropped.items()):
         table.add_row(f"dropped: {reason}", str(count))
+    for what, count in sorted(summary.edited.items()):
+        table.add_row(f"edited: {what}", str(count))
     table.add_row("errors", str(len(summary.errors)))
     return table
 
@@ -111,6 +116,13 @@ def _crawl(request: CrawlRequest, sink: PostingSink) -> CrawlSummary:
     )
 
 
+def crawl_exit_code(summary: CrawlSummary) -> int:
+    """As for `credscope run`: 0 ok, 3 partial (some URLs failed), 1 failed (nothing crawled)."""
+    if not summary.errors:
+        return EXIT_OK
+    return EXIT_PARTIAL if summary.completed_boards or summary.stored else EXIT_FAILED
+
+
 def register(app: typer.Typer) -> None:
     """Add `credscope crawl` to the app."""
 
@@ -156,3 +168,4 @@ def register(app: typer.Typer) -> None:
         console.print(summary_table(summary))
         if summary.errors:
             console.print(errors_table(summary))
+        raise typer.Exit(crawl_exit_code(summary))

@@ -33,6 +33,7 @@ class SampleHandler(SimpleHTTPRequestHandler):
 
     root: Path = Path(".")
     base_url: str = ""
+    protocol_version = "HTTP/1.1"  # keep-alive, as real sites: a new connection per page is slow
 
     def log_message(self, format: str, *args: Any) -> None:
         """Stay quiet: the crawler logs what matters."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 JSONLD_SCRIPTS = etree.XPath('//script[@type="application/ld+json"]')
 SITEMAP_ROOTS = (b"<urlset", b"<sitemapindex")
+MICRODATA_MARK = re.compile(rb"itemscope", re.I)
 
 
 def is_sitemap(response: Response) -> bool:
@@ -95,6 +97,7 @@ class JsonLdSpider(BoardSpider):
                 yield self.jsonld_posting(posting, response, board, employer)
         if not found:
             self.crawler.stats.inc_value("credscope/pages/without_posting")
+            logger.debug("credscope: no JobPosting on %s", response.url)
         yield from self.follow_links(response, board, employer, host)
 
     def page_postings(self, response: Response, tree: Any) -> Iterator[dict]:
@@ -102,11 +105,12 @@ class JsonLdSpider(BoardSpider):
         for script in JSONLD_SCRIPTS(tree):
             try:
                 data = self.jsonld.extract_items(script)
-            except (ValueError, TypeError) as error:
-                self.crawler.stats.inc_value("credscope/pages/malformed_jsonld")
-                logger.warning("credscope: malformed JSON-LD on %s: %s", response.url, error)
+            except (ValueError, TypeError) as error:  # its posting is missed: board incomplete
+                self.fail(response, f"malformed json-ld: {error}")
                 continue
             yield from job_postings(data)
+        if not MICRODATA_MARK.search(response.body):
+            return
         try:
             micro = extruct.extract(
                 tree, base_url=response.url, syntaxes=["microdata"], uniform=True

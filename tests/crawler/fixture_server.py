@@ -22,6 +22,7 @@ class FaultHandler(SampleHandler):
     """SampleHandler with fault routes under /careers/faults/."""
 
     hits: dict[str, int] = {}  # noqa: RUF012 (shared on purpose: counts across handler instances)
+    times: dict[str, list[float]] = {}  # noqa: RUF012 (shared on purpose, as hits)
     lock = threading.Lock()
 
     def do_GET(self) -> None:
@@ -33,6 +34,7 @@ class FaultHandler(SampleHandler):
             return
         with self.lock:
             self.hits[route] = self.hits.get(route, 0) + 1
+            self.times.setdefault(route, []).append(time.monotonic())
         fault(self)
 
     def send_body(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
@@ -92,6 +94,7 @@ FAULTS: dict[str, Callable[[FaultHandler], None]] = {
 def serve_fixture_site() -> Iterator[str]:
     """Serve the fixture site with its faults; yield the base URL."""
     FaultHandler.hits = {}
+    FaultHandler.times = {}
     with serve_directory(SITE, FaultHandler) as base_url:
         yield base_url
 

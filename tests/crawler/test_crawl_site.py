@@ -7,7 +7,7 @@ from collections import Counter
 from crawler.items import POSTING_FIELDS
 from crawler.runner import run_crawl_isolated
 from crawler.sinks import JsonlSink, read_jsonl
-from tests.crawler.fixture_server import loopback_settings
+from tests.crawler.fixture_server import FaultHandler, loopback_settings
 
 
 def by_employer(postings: list[dict]) -> Counter:
@@ -87,7 +87,14 @@ def test_faults_are_counted_with_their_urls(full_crawl, site):
     assert errors["/careers/faults/server-error"] == "http 500"
     assert "faults/redirect-loop" in " ".join(errors) and "faults/slow" in " ".join(errors)
     assert "/careers/faults/huge" in errors
+    assert errors["/careers/odd.html"].startswith("malformed json-ld")  # its third script
+    assert summary.page_kinds["without_posting"] >= 2  # the index and about pages
     assert not any("private" in url for url in errors)  # robots.txt forbids it: never fetched
+
+
+def test_retry_after_is_honoured(full_crawl):
+    first, second = FaultHandler.times["/careers/faults/retry-after"]
+    assert second - first >= 0.95  # Retry-After: 1, though the backoff base is 0.05 s
 
 
 def test_completed_boards_exclude_failed_ones(full_crawl):

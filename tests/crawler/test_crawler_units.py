@@ -5,22 +5,26 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from scrapy import Spider, signals
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
+from twisted.python.failure import Failure
 
 from crawler.ids import content_hash, posting_id
 from crawler.items import POSTING_FIELDS, PostingItem, posting_record
-from crawler.middlewares import retry_after_seconds
+from crawler.middlewares import ERRORS_KEY, ErrorRecorderExtension, retry_after_seconds
 from crawler.pipelines import (
     DuplicatesPipeline,
     HtmlTextPipeline,
     LocationPipeline,
+    QuietLogFormatter,
     SeenPostings,
     Shared,
     ValidationPipeline,
 )
+from crawler.runner import crawl_settings
 from crawler.sinks import JsonlSink, read_jsonl
-from crawler.spiders.base import iso_date, text_value
+from crawler.spiders.base import BoardSpider, iso_date, text_value
 from crawler.spiders.lever import lever_html
 from crawler.spiders.schema_org import job_postings, posting_fields
 from crawler.spiders.smartrecruiters import sections_html
@@ -171,3 +175,48 @@ def test_jsonl_sink_round_trip(tmp_path):
     assert sink.finish([("lever", "A")]) == {"new": 1, "updated": 0, "unchanged": 0, "closed": 0}
     (record,) = read_jsonl(tmp_path / "out" / "p.jsonl")
     assert set(record) == set(POSTING_FIELDS) and record["title"] == "Nurse"
+
+
+def test_a_pipeline_error_is_recorded_by_url_and_fails_the_board():
+    crawler = crawler_with()
+    recorder = ErrorRecorderExtension(crawler)  # signals hold handlers weakly: keep a reference
+    spider = BoardSpider(name="t")
+    board = ("lever", "A")
+    spider.board_state[board] = "complete"
+    posting = item(url="http://127.0.0.1/jobs/1", board=board, text="x" * 50)
+    try:
+        raise KeyError("boom")
+    except KeyError:
+        failure = Failure()
+    crawler.signals.send_catch_log(
+        signals.item_error, item=posting, response=None, spider=spider, failure=failure
+    )
+    assert crawler.stats.get_value(ERRORS_KEY) == {
+        "http://127.0.0.1/jobs/1": "pipeline error: KeyError: 'boom'"
+    }
+    assert crawler.stats.get_value("credscope/errors/pipeline_error") == 1
+    assert spider.board_state[board] == "failed"  # the store must not close the lost posting
+    assert recorder.stats is crawler.stats
+
+
+def test_a_pipeline_error_is_logged_by_url_not_by_text():
+    logged = QuietLogFormatter().item_error(
+        item(url="http://127.0.0.1/jobs/1", text="long text " * 100), KeyError(), None, Spider("t")
+    )
+    assert logged["args"] == {"url": "http://127.0.0.1/jobs/1"}
+
+
+def test_titles_lose_markup_and_entities_and_plain_ones_stay():
+    crawler = crawler_with()
+    pipeline = HtmlTextPipeline(crawler)
+    escaped = pipeline.process_item(item(title="&lt;b&gt;Staff  Nurse&lt;/b&gt; &amp; Midwife"))
+    plain = pipeline.process_item(item(title="Staff Nurse, Band 5"))
+    assert escaped["title"] == "Staff Nurse & Midwife"
+    assert plain["title"] == "Staff Nurse, Band 5"
+    assert crawler.stats.get_value("credscope/edited/title") == 1
+
+
+def test_items_are_processed_a_few_at_a_time():
+    # Scrapy starts CONCURRENT_ITEMS tasks per response; the default 100 halves crawl speed
+    settings = crawl_settings(None, None, progress=False)
+    assert 1 <= settings.getint("CONCURRENT_ITEMS") <= 16
