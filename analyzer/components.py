@@ -24,7 +24,8 @@ from analyzer.taxonomy import NOT_LABEL, load_taxonomy
 
 DEGREE_JOINER = re.compile(r"(?:[ \t]|/|\\|,|&|\+|\(|\)|\bor\b|\band/or\b|\ban?\b|\bthe\b)+", re.I)
 SLASH_JOINER = re.compile(r"[ \t]*/[ \t]*")
-OPEN_BRACKET = re.compile(r"[ \t]*\([ \t]*")
+OPEN_BRACKET = re.compile(r"[ \t]*\([^()\n]{0,12}")
+LIST_JOINER = re.compile(r"[ \t]*(?:,|/|&|;)?[ \t]*(?:or|and|and/or)?[ \t]*")
 # Words a token pattern may need after a credential ("MS in", "MD or") that are not part of it.
 CONTEXT_TAIL = frozenset(
     {"in", "or", "/", ",", "and", "from", "with", "preferred", "required", "degree"}
@@ -224,7 +225,8 @@ def _overlap(a: Span, b: Span) -> bool:
 def _merge_alternatives(doc: Doc, spans: list[Span], credentials: dict[str, Any]) -> list[Span]:
     """Join alternatives into one mention: degrees ("BS/MS", "Bachelor's or Master's", "MD or DO")
     at the lowest level, slash-joined credentials of one type ("BLS/ACLS certification"), and a
-    credential restated in brackets ("CompTIA Security+ (Sec+)", "Registered Nurse (RN1)")."""
+    credential restated or exemplified in brackets ("CompTIA Security+ (Sec+)", "Registered Nurse
+    (RN1)", "IT Certification (A+, MCP, MCSE)")."""
     merged: list[Span] = []
     text = doc._.source_text or doc.text
     for span in spans:
@@ -239,12 +241,20 @@ def _merge_alternatives(doc: Doc, spans: list[Span], credentials: dict[str, Any]
             merged[-1] = Span(
                 doc, previous.start, span.end, label=span.label_, span_id=previous.id_
             )
-        elif OPEN_BRACKET.fullmatch(gap):
+        elif OPEN_BRACKET.fullmatch(gap) or (
+            _in_open_bracket(previous) and LIST_JOINER.fullmatch(gap)
+        ):
             end = span.end + int(span.end < len(doc) and doc[span.end].text == ")")
             merged[-1] = Span(doc, previous.start, end, label=span.label_, span_id=previous.id_)
         else:
             merged.append(span)
     return merged
+
+
+def _in_open_bracket(span: Span) -> bool:
+    """Whether a merged mention ends inside a bracket it opened ("IT Certification (A+, MCP")."""
+    text = span.text
+    return text.count("(") > text.count(")")
 
 
 def _joined_degree(doc: Doc, first: Span, second: Span, credentials: dict[str, Any]) -> Span:
