@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from itertools import islice
@@ -83,9 +84,16 @@ def analyze_pairs(
     shared_pipeline()  # build before forking so workers inherit it
     shared_prefilter()
     context = multiprocessing.get_context("fork")
-    with context.Pool(n_process) as pool:
+    with context.Pool(n_process, initializer=_default_signals) as pool:
         for results in pool.imap(_analyse_batch, batches):
             yield from results
+
+
+def _default_signals() -> None:
+    """Workers take the default SIGTERM/SIGINT handling, whatever the parent installed (Scrapy
+    leaves its own handlers, which would make a worker ignore the pool's shutdown)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _counter() -> Iterator[int]:

@@ -32,7 +32,8 @@ from pipelines.reports.frames import (
 from pipelines.reports.industry import build_industry_report
 from pipelines.reports.model import Report
 from pipelines.reports.region import build_region_report
-from pipelines.reports.render import print_postings, print_report, render
+from pipelines.reports.render import render
+from pipelines.reports.terminal import print_postings, print_report
 from pipelines.reports.trend import build_trend_report
 from pipelines.reports.vocab import industry_label
 
@@ -120,9 +121,10 @@ def _options(
 
 @contextmanager
 def _store(options: ReportOptions) -> Iterator[duckdb.DuckDBPyConnection]:
-    from pipelines.store import Store
+    from pipelines.store import Store, damage_reported
 
-    with Store.open(resolve_db_path(options.db), read_only=True) as store:
+    path = resolve_db_path(options.db)
+    with damage_reported(path), Store.open(path, read_only=True) as store:
         yield store.con
 
 
@@ -149,7 +151,7 @@ def emit(report: Report, options: ReportOptions, *, with_postings: bool = False)
         typer.echo(f"wrote {options.out}", err=True)
     elif options.fmt is OutputFormat.table:
         console = Console()
-        print_report(report, console)
+        print_report(report, console, skip=("postings",) if with_postings else ())
         if with_postings:
             print_postings(report, console)
     else:

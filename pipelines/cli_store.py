@@ -23,7 +23,7 @@ from pipelines.runs import (
     recorded_run,
     run_job,
 )
-from pipelines.store import Store
+from pipelines.store import Store, damage_reported
 
 DbOption = Annotated[
     Path | None,
@@ -82,7 +82,12 @@ def import_command(
     with domain_errors():
         if not file.is_file():
             raise InputError(f"no such file: {file}")
-        with Store.open(resolve_db_path(db)) as store, recorded_run(store, "import") as record:
+        path = resolve_db_path(db)
+        with (
+            damage_reported(path),
+            Store.open(path) as store,
+            recorded_run(store, "import") as record,
+        ):
             result = import_file(store, file, fmt.value, limit=limit, run_id=record.run_id)
             record.counts["import"] = {"file": str(file), **result.counts}
             if result.problems:
@@ -102,9 +107,11 @@ def extract_command(
 ) -> None:
     """Analyse the stored postings the current analyzer and taxonomy have not analysed yet."""
     configure_logging()
+    path = resolve_db_path(db)
     with (
         domain_errors(),
-        Store.open(resolve_db_path(db)) as store,
+        damage_reported(path),
+        Store.open(path) as store,
         recorded_run(store, "extract") as record,
     ):
         counts = extract(
@@ -146,8 +153,9 @@ def run_command(
         workers=workers,
         batch_size=batch_size,
     )
-    with domain_errors():
-        record = run_job(resolve_db_path(db), options)
+    path = resolve_db_path(db)
+    with domain_errors(), damage_reported(path):
+        record = run_job(path, options)
     typer.echo(f"run {record.run_id}: {record.status}")
     for error in record.errors:
         typer.echo(f"  {error}")
@@ -165,7 +173,8 @@ def export_command(
             raise InputError("give exactly one of --parquet DIR or --csv DIR")
         fmt, out_dir = ("parquet", parquet) if parquet is not None else ("csv", csv)
         assert out_dir is not None
-        with Store.open(resolve_db_path(db)) as store:
+        path = resolve_db_path(db)
+        with damage_reported(path), Store.open(path) as store:
             written = export_tables(store, out_dir, fmt)
     for path in written:
         typer.echo(str(path))

@@ -44,6 +44,7 @@ class RunLock:
                 raise RunLocked(
                     f"another run holds {self.path} (pid {holder.get('pid')} on "
                     f"{holder.get('host')}, since {holder.get('started_at')}); try again later"
+                    + _foreign_hint(holder)
                 )
             log.warning("clearing stale lock %s left by %s", self.path, holder or "a broken file")
             self.path.unlink(missing_ok=True)
@@ -88,6 +89,13 @@ def read_lock(path: Path) -> dict | None:
     except (OSError, ValueError):
         return None
     return owner if isinstance(owner, dict) else None
+
+
+def _foreign_hint(holder: dict) -> str:
+    """How to clear a lock this host cannot check: its owner runs (or ran) on another machine."""
+    if holder.get("host") == socket.gethostname():
+        return ""
+    return " (its owner is on another host: if no run is active there, delete the lock file)"
 
 
 def is_stale(owner: dict) -> bool:

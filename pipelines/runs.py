@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -193,13 +195,31 @@ def extract_stage(
     )
 
 
+@contextmanager
+def own_signal_handlers() -> Iterator[None]:
+    """Put back SIGTERM and SIGINT handling after a block (Scrapy installs its own and keeps them).
+
+    Left in place, Scrapy's handlers are inherited by the analyzer's forked workers, which then
+    survive the pool's SIGTERM and hang the extract stage."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    saved = {number: signal.getsignal(number) for number in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for number, handler in saved.items():
+            signal.signal(number, handler)
+
+
 def crawl_stage(
     store: Store, employers: list, run_id: int, settings: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     """Crawl the chosen employers into the store; the crawl's errors are counted, not raised."""
     from crawler.runner import run_crawl
 
-    summary = run_crawl(employers, sink=StoreSink(store, run_id=run_id), settings=settings)
+    with own_signal_handlers():
+        summary = run_crawl(employers, sink=StoreSink(store, run_id=run_id), settings=settings)
     for url, error in summary.errors.items():
         log.warning("crawl: %s: %s", url, error)
     return {

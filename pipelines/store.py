@@ -16,6 +16,7 @@ from pipelines.migrations import CURRENT_VERSION, apply_migrations, schema_versi
 from pipelines.posting_rows import POSTING_FIELDS, posting_row, utc_now
 
 LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.*)$", re.S)
+DAMAGE_SIGNS = ("corrupt", "checksum", "could not read enough bytes", "not a valid duckdb database")
 
 NON_TEXT_TYPES = {
     "remote": "BOOLEAN",
@@ -213,8 +214,40 @@ def _open_error(path: Path, error: duckdb.Error) -> StoreError:
     return StoreError(f"cannot open database {path}: {message}")
 
 
+def damage_error(path: Path, error: duckdb.Error) -> StoreError | None:
+    """A clear StoreError when a DuckDB error says the file is damaged; None for other errors."""
+    message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    if not any(sign in message.lower() for sign in DAMAGE_SIGNS):
+        return None
+    return StoreError(
+        f"{path} is damaged and cannot be read ({message}); it was left as it is: "
+        "restore it from a backup, or point --db at a new file"
+    )
+
+
+@contextmanager
+def damage_reported(path: Path) -> Iterator[None]:
+    """Turn a DuckDB error caused by a damaged file into a clear StoreError."""
+    try:
+        yield
+    except duckdb.Error as error:
+        damaged = damage_error(path, error)
+        if damaged is None:
+            raise
+        raise damaged from None
+
+
+def verify_readable(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """Read every row of every table, so a damaged file is refused before anything is written."""
+    with damage_reported(path):
+        tables = con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+        for (table,) in tables:
+            con.execute(f'SELECT count(*), sum(hash(t)) FROM "{table}" t').fetchone()
+
+
 def _check_and_upgrade(con: duckdb.DuckDBPyConnection, path: Path, *, read_only: bool) -> None:
-    version = schema_version(con)
+    with damage_reported(path):
+        version = schema_version(con)
     if version is None:
         raise StoreError(f"{path} is a DuckDB database but not a credscope store; use another --db")
     if version > CURRENT_VERSION:
@@ -222,6 +255,8 @@ def _check_and_upgrade(con: duckdb.DuckDBPyConnection, path: Path, *, read_only:
             f"{path} has schema version {version}, newer than this credscope supports "
             f"({CURRENT_VERSION}); upgrade credscope to use it"
         )
+    if not read_only:
+        verify_readable(con, path)
     if version == CURRENT_VERSION:
         return
     if read_only:

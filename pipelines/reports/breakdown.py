@@ -10,7 +10,7 @@ import pandas as pd
 from pipelines.reports.model import BarChart, Column, Heatmap, Table, View
 from pipelines.reports.sql import plain_mentions, query, quoted
 from pipelines.reports.stats import add_share
-from pipelines.reports.vocab import credential_types, degree_levels
+from pipelines.reports.vocab import credential_type_short, credential_types, degree_levels
 
 Keys = dict[str, str]
 
@@ -142,20 +142,25 @@ def overall_top_credentials(
 def type_columns(required: bool = False) -> list[Column]:
     """Share columns for each credential type (any strength, or required only)."""
     suffix = "_required" if required else ""
-    return [Column(f"{kind}{suffix}", label, "share") for kind, label in credential_types().items()]
+    return [
+        Column(f"{kind}{suffix}", label, "share", short=credential_type_short(kind))
+        for kind, label in credential_types().items()
+    ]
 
 
 def degree_columns() -> list[Column]:
     """Share columns for degree requirements: required, minimum level and experience accepted."""
     columns = [
         Column("degree_required", "Degree required", "share"),
-        Column("n_min_degree", "N stating a minimum degree", "count"),
+        Column("n_min_degree", "N stating a minimum degree", "count", short="N min stated"),
     ]
     columns += [
         Column(f"min_{level}", f"Min: {label}", "share", "n_min_degree")
         for level, label in degree_levels().items()
     ]
-    columns.append(Column("n_degree_requested", "N asking for a degree", "count"))
+    columns.append(
+        Column("n_degree_requested", "N asking for a degree", "count", short="N degree asked")
+    )
     columns.append(
         Column("degree_experience", "Experience accepted for degree", "share", "n_degree_requested")
     )
@@ -164,7 +169,7 @@ def degree_columns() -> list[Column]:
 
 def breakdown_views(labels: list[Column], noun: str) -> list[View]:
     """The standard views of a breakdown table, each led by the label columns."""
-    lead = [*labels, Column("n", "Postings", "count")]
+    lead = [*labels, Column("n", "Postings", "count", short="N")]
     return [
         View(
             f"Share of postings asking for each credential type, any strength, by {noun}",

@@ -91,13 +91,14 @@ def employer_credentials(
 
 
 def quote_mentions(mentions: pd.DataFrame) -> dict[str, str]:
-    """Per posting: its credential phrases quoted, with strength and experience notes."""
-    quoted: dict[str, list[str]] = {}
+    """Per posting: each credential phrase quoted once, with strength and experience notes."""
+    quoted: dict[str, dict[str, None]] = {}
     for row in mentions.to_dict("records"):
         notes = [strength_label(row["strength"])]
         if row["experience_substitute"]:
             notes.append("experience accepted")
-        quoted.setdefault(row["posting_id"], []).append(f"“{row['text']}” ({', '.join(notes)})")
+        phrase = f"“{row['text']}” ({', '.join(notes)})"
+        quoted.setdefault(row["posting_id"], {})[phrase] = None
     return {posting_id: "; ".join(phrases) for posting_id, phrases in quoted.items()}
 
 

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
+import math
 from html import escape
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from pipelines.reports.model import BarChart, Heatmap, PostingView, Report, Table
-from pipelines.reports.render import TOO_SMALL_MARK, pct, too_small_note, view_rows
+from pipelines.reports.model import BarChart, Heatmap, PostingView, Report, Table, View
+from pipelines.reports.render import TOO_SMALL_MARK, pct, share_parts, too_small_note, view_rows
 
 STYLE_FILE = Path(__file__).with_name("report.css")
-LABEL_WIDTH = 300
+LABEL_WIDTH = 320
 PLOT_WIDTH = 460
 ROW_HEIGHT = 24
 CELL_WIDTH = 96
-
-
-LABEL_CHARS = 46
+LABEL_CHARS = 42
+HEATMAP_ROWS = 40
+TABLE_ROWS = 300
 
 
 def _label(value: Any) -> str:
@@ -73,7 +74,8 @@ def heatmap_svg(chart: Heatmap, table: Table, min_n: int) -> str:
         svg_text(LABEL_WIDTH + (j + 0.5) * CELL_WIDTH, 16, header, "middle")
         for j, (_, header) in enumerate(chart.shares)
     ]
-    for i, (_, row) in enumerate(table.frame.iterrows()):
+    frame = table.frame.head(HEATMAP_ROWS)
+    for i, (_, row) in enumerate(frame.iterrows()):
         y = ROW_HEIGHT * (i + 1)
         parts.append(svg_text(LABEL_WIDTH - 8, y + 16, _label(row[chart.label]), "end"))
         for j, (name, header) in enumerate(chart.shares):
@@ -87,33 +89,64 @@ def heatmap_svg(chart: Heatmap, table: Table, min_n: int) -> str:
                 + "</g>"
             )
     width = LABEL_WIDTH + CELL_WIDTH * len(chart.shares)
-    return _svg(width, ROW_HEIGHT * (len(table.frame) + 1) + 4, parts)
+    return _svg(width, ROW_HEIGHT * (len(frame) + 1) + 4, parts)
 
 
-def _bar(row: pd.Series, chart: BarChart, y: float, min_n: int) -> str:
+def bar_scale(frame: pd.DataFrame, share: str) -> float:
+    """The share at the right end of a bar chart: the highest interval end, rounded up to 10%."""
+    highest = frame[f"ci_high_{share}"].max() if len(frame) else 1.0
+    return min(1.0, max(0.1, math.ceil(float(highest) * 10 - 1e-9) / 10))
+
+
+def _axis(scale: float, height: float) -> list[str]:
+    """Light vertical grid lines with their percentages, at the left, middle and right."""
+    parts = []
+    for fraction in (0.0, 0.5, 1.0):
+        x = LABEL_WIDTH + fraction * PLOT_WIDTH
+        parts.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="14" y2="{height:.1f}" stroke="#d7dce3"/>'
+        )
+        parts.append(svg_text(x, 11, pct(fraction * scale), "middle", "axis"))
+    return parts
+
+
+def _bar(row: pd.Series, chart: BarChart, y: float, min_n: int, scale: float) -> str:
     share = float(row[f"share_{chart.share}"])
     low, high = float(row[f"ci_low_{chart.share}"]), float(row[f"ci_high_{chart.share}"])
     mark = f" {TOO_SMALL_MARK}" if row[chart.denom] < min_n else ""
     tip = f"{row[chart.label]}: {pct(share)} [{pct(low)}–{pct(high)}], N={int(row[chart.denom])}"
+    px = PLOT_WIDTH / scale
     return (
         f'<g class="bar"><title>{escape(tip)}</title>'
         + svg_text(LABEL_WIDTH - 8, y + 15, _label(row[chart.label]), "end")
-        + svg_rect(
-            LABEL_WIDTH, y + 3, share * PLOT_WIDTH, ROW_HEIGHT - 8, "#9fb3c8" if mark else "#2b6cb0"
-        )
-        + svg_line(LABEL_WIDTH + low * PLOT_WIDTH, LABEL_WIDTH + high * PLOT_WIDTH, y + 11)
-        + svg_text(LABEL_WIDTH + high * PLOT_WIDTH + 6, y + 15, f"{pct(share)}{mark}")
+        + svg_rect(LABEL_WIDTH, y + 3, share * px, ROW_HEIGHT - 8, "#9fb3c8" if mark else "#2b6cb0")
+        + svg_line(LABEL_WIDTH + low * px, LABEL_WIDTH + high * px, y + 11)
+        + svg_text(LABEL_WIDTH + high * px + 6, y + 15, f"{pct(share)}{mark}")
         + "</g>"
     )
 
 
 def bar_chart_svg(chart: BarChart, table: Table, min_n: int) -> str:
-    """An SVG bar chart of one share per row with Wilson-interval whiskers."""
+    """An SVG bar chart of one share per row with Wilson-interval whiskers and a scale."""
     frame = table.frame.dropna(subset=[f"share_{chart.share}"]).head(chart.limit)
-    parts = [
-        _bar(row, chart, ROW_HEIGHT * i + 4, min_n) for i, (_, row) in enumerate(frame.iterrows())
+    scale = bar_scale(frame, chart.share)
+    top = 18
+    height = top + ROW_HEIGHT * len(frame) + 8
+    parts = _axis(scale, height - 4) + [
+        _bar(row, chart, top + ROW_HEIGHT * i, min_n, scale)
+        for i, (_, row) in enumerate(frame.iterrows())
     ]
-    return _svg(LABEL_WIDTH + PLOT_WIDTH + 110, ROW_HEIGHT * len(frame) + 8, parts)
+    return _svg(LABEL_WIDTH + PLOT_WIDTH + 110, height, parts)
+
+
+def _chart_note(chart: BarChart | Heatmap, table: Table) -> str:
+    """Say which rows a chart shows when it cannot show them all."""
+    limit = HEATMAP_ROWS if isinstance(chart, Heatmap) else chart.limit
+    if len(table.frame) <= limit:
+        return ""
+    return (
+        f'<p class="small">The first {limit} of {len(table.frame):,} rows, most postings first.</p>'
+    )
 
 
 def _chart_html(report: Report, chart: BarChart | Heatmap) -> str:
@@ -124,29 +157,44 @@ def _chart_html(report: Report, chart: BarChart | Heatmap) -> str:
         svg = heatmap_svg(chart, table, report.min_n)
     else:
         svg = bar_chart_svg(chart, table, report.min_n)
-    caption = f"<figcaption><h2>{escape(chart.title)}</h2></figcaption>"
+    caption = f"<figcaption><h2>{escape(chart.title)}</h2>{_chart_note(chart, table)}</figcaption>"
     return f'<figure class="chart">{caption}{svg}</figure>'
 
 
+def _share_html(row: pd.Series, view: View, index: int, min_n: int) -> str:
+    parts = share_parts(row, view.columns[index], min_n)
+    if parts is None:
+        return "–"
+    share, interval, mark = (escape(part) for part in parts)
+    flag = f' <span class="small-n">{mark}</span>' if mark else ""
+    return f'{share}{flag}<br><span class="ci">{interval}</span>'
+
+
+def _view_html(table: Table, view: View, min_n: int) -> str:
+    head = "".join(f"<th>{escape(column.header)}</th>" for column in view.columns)
+    frame = table.frame.head(TABLE_ROWS)
+    shown = Table(table.name, frame, table.views)
+    rows = []
+    for (_, row), cells in zip(frame.iterrows(), view_rows(shown, view, min_n), strict=True):
+        tds = []
+        for index, (column, cell) in enumerate(zip(view.columns, cells, strict=True)):
+            if column.kind == "share":
+                tds.append(f'<td class="num">{_share_html(row, view, index, min_n)}</td>')
+            else:
+                kind = "num" if column.kind == "count" else "text"
+                tds.append(f'<td class="{kind}">{escape(cell)}</td>')
+        rows.append(f"<tr>{''.join(tds)}</tr>")
+    more = len(table.frame) - len(frame)
+    note = f'<p class="small">… and {more:,} more rows in the CSV and JSON.</p>' if more > 0 else ""
+    return (
+        f"<h2>{escape(view.title)}</h2>"
+        f'<div class="scroll"><table><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>{note}"
+    )
+
+
 def _table_html(table: Table, min_n: int) -> str:
-    parts = []
-    for view in table.views:
-        head = "".join(f"<th>{escape(column.header)}</th>" for column in view.columns)
-        classes = ["num" if c.kind in ("count", "share") else "text" for c in view.columns]
-        rows = [
-            "".join(
-                f'<td class="{cls}">{escape(cell)}</td>'
-                for cls, cell in zip(classes, cells, strict=True)
-            )
-            for cells in view_rows(table, view, min_n)
-        ]
-        body = "".join(f"<tr>{row}</tr>" for row in rows)
-        parts.append(
-            f"<h2>{escape(view.title)}</h2>"
-            f'<div class="scroll"><table><thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table></div>"
-        )
-    return "".join(parts)
+    return "".join(_view_html(table, view, min_n) for view in table.views)
 
 
 def marked_text(posting: PostingView) -> str:

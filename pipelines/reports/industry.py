@@ -30,7 +30,10 @@ def build_industry_report(
     postings: pd.DataFrame, mentions: pd.DataFrame, min_n: int = 30, top_k: int = 5
 ) -> Report:
     """The industry report with its tables and charts."""
-    labels = [Column("industry", "NAICS"), Column("industry_label", "Industry")]
+    labels = [
+        Column("industry", "NAICS", in_terminal=False),
+        Column("industry_label", "Industry"),
+    ]
     tables = [
         Table(
             "industries",

@@ -12,12 +12,17 @@ ColumnKind = Literal["text", "count", "share", "list"]
 
 @dataclass(frozen=True)
 class Column:
-    """One displayed column; a share column reads share_/ci_low_/ci_high_<name> and its N."""
+    """One displayed column; a share column reads share_/ci_low_/ci_high_<name> and its N.
+
+    A terminal shows `short` as the header when set, and leaves out columns with in_terminal off.
+    """
 
     name: str
     header: str
     kind: ColumnKind = "text"
     denom: str = "n"
+    short: str | None = None
+    in_terminal: bool = True
 
 
 @dataclass(frozen=True)

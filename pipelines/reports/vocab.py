@@ -24,6 +24,12 @@ def credential_types() -> dict[str, str]:
     return dict(_labels()["credential_types"])
 
 
+def credential_type_short(kind: str) -> str | None:
+    """A narrower header for a credential type in terminal tables, when it needs one."""
+    shorts: dict[str, str] = _labels().get("credential_types_short") or {}
+    return shorts.get(kind)
+
+
 def degree_levels() -> dict[str, str]:
     """Degree level ids mapped to display labels, lowest first."""
     return dict(_labels()["degree_levels"])

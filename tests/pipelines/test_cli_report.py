@@ -61,6 +61,7 @@ def test_employer_view_quotes_phrases(app: typer.Typer, db: Path) -> None:
     assert "What Acme Health asks for" in out
     assert "RN license required." in out
     assert "not who gets hired" in out
+    assert "Its postings" not in out and out.count("Nurse Manager") == 1
 
 
 def test_unknown_employer_suggests_closest(app: typer.Typer, db: Path) -> None:

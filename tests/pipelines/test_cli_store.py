@@ -15,6 +15,7 @@ from pipelines import cli_store
 from pipelines.paths import DB_ENV, lock_path
 from pipelines.store import Store
 from tests.pipelines.store_data import EMSCAD, GLASSDOOR, csv_slice, nhs_objects, write_jsonl
+from tests.pipelines.test_store import damaged_store, digest
 
 runner = CliRunner()
 
@@ -128,3 +129,17 @@ def test_help_lists_the_commands_and_run_exit_codes() -> None:
     run_help = runner.invoke(credscope, ["run", "--help"])
     assert all(name in overview.stdout for name in ("import", "extract", "run", "export"))
     assert "75 locked" in run_help.stdout
+
+
+def test_damaged_database_is_one_clear_message_and_left_untouched(
+    app: typer.Typer, tmp_path: Path
+) -> None:
+    db = damaged_store(tmp_path / "damaged.duckdb", "truncated")
+    before = digest(db)
+    for command in (["extract"], ["run", "--no-crawl"], ["export", "--csv", str(tmp_path / "x")]):
+        result = runner.invoke(app, [*command, "--db", str(db)])
+        assert result.exit_code == 2, command
+        assert "is damaged and cannot be read" in result.stderr
+        assert "Traceback" not in result.output
+    assert digest(db) == before
+    assert not lock_path(db).exists()

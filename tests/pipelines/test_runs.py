@@ -15,7 +15,7 @@ import pytest
 
 from pipelines.paths import lock_path
 from pipelines.runlock import RunLock, RunLocked
-from pipelines.runs import RunOptions, recorded_run, run_job
+from pipelines.runs import RunOptions, own_signal_handlers, recorded_run, run_job
 from pipelines.store import Store
 from tests.pipelines.store_data import FAKE, nhs_postings, short_postings
 
@@ -54,7 +54,7 @@ def test_stale_and_broken_locks_are_cleared_but_foreign_hosts_respected(tmp_path
     with RunLock(path):
         assert json.loads(path.read_text())["pid"] == os.getpid()
     write_lock(path, dead_pid(), host="another-host.example")
-    with pytest.raises(RunLocked, match=r"another-host\.example"):
+    with pytest.raises(RunLocked, match=r"another-host\.example.*delete the lock file"):
         RunLock(path).acquire()
 
 
@@ -110,7 +110,7 @@ def test_run_crawls_the_loopback_sample_into_the_store(tmp_path: Path) -> None:
     db = tmp_path / "crawl.duckdb"
     script = textwrap.dedent(
         """
-        import json, sys
+        import json, signal, sys
         from pathlib import Path
         from pipelines.runs import RunOptions, run_job
         from tests.pipelines.store_data import FAKE
@@ -118,7 +118,9 @@ def test_run_crawls_the_loopback_sample_into_the_store(tmp_path: Path) -> None:
         options = RunOptions(registry=Path(sys.argv[2]), crawl_settings=settings,
                              report_dir=Path(sys.argv[4]))
         record = run_job(Path(sys.argv[1]), options, analyzer=FAKE)
-        print(json.dumps({"status": record.status, "counts": record.counts}))
+        default_term = signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+        print(json.dumps({"status": record.status, "counts": record.counts,
+                          "default_term": default_term}))
         """
     )
     with serve_sample(samples) as base_url:
@@ -132,6 +134,7 @@ def test_run_crawls_the_loopback_sample_into_the_store(tmp_path: Path) -> None:
     assert [done.returncode for done in runs] == [0, 0], runs[-1].stderr[-2000:]
     first, second = (json.loads(done.stdout.strip().splitlines()[-1]) for done in runs)
     assert first["status"] == second["status"] == "ok"
+    assert first["default_term"] is True  # Scrapy's handlers would hang the analyzer's pool
     crawled = first["counts"]["crawl"]
     assert crawled["new"] > 0 and crawled["errors"] == 0
     assert second["counts"]["crawl"]["unchanged"] == crawled["new"]
@@ -177,3 +180,10 @@ def test_extract_killed_mid_way_then_rerun_loses_and_duplicates_nothing(tmp_path
         statuses = store.con.execute("SELECT status FROM runs ORDER BY run_id").fetchall()
     assert totals is not None and totals[0] == totals[1] == totals[2] > 0
     assert statuses == [("interrupted",), ("ok",)]
+
+
+def test_signal_handlers_installed_inside_are_put_back() -> None:
+    before = signal.getsignal(signal.SIGTERM)
+    with own_signal_handlers():
+        signal.signal(signal.SIGTERM, lambda *_: None)
+    assert signal.getsignal(signal.SIGTERM) is before

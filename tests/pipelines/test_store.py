@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ import duckdb
 import pytest
 
 from pipelines.migrations import CURRENT_VERSION, MIGRATIONS
-from pipelines.store import Store, StoreError, StoreLocked, StoreSink
+from pipelines.store import Store, StoreError, StoreLocked, StoreSink, damage_reported
 
 CONTRACT_COLUMNS = {
     "postings": [
@@ -102,6 +103,46 @@ def test_corrupt_file_is_a_clear_error_and_left_untouched(tmp_path: Path) -> Non
     assert caught.value.exit_code == 2
     assert digest(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corrupt.duckdb"]
+
+
+def damaged_store(path: Path, how: str) -> Path:
+    """A real store with ~2 MB of postings, then truncated or overwritten in its middle."""
+    with Store.open(path) as store:
+        texts = [random.Random(i).randbytes(10_000).hex() for i in range(100)]
+        store.upsert_postings([posting(str(i), text=text) for i, text in enumerate(texts)])
+    size = path.stat().st_size
+    with path.open("r+b") as handle:
+        if how == "truncated":
+            handle.truncate(size // 2)
+        else:
+            handle.seek(size // 4)
+            handle.write(b"\xff" * (size // 2))
+    return path
+
+
+@pytest.mark.parametrize("how", ["truncated", "overwritten"])
+def test_damaged_store_is_refused_before_anything_is_written(tmp_path: Path, how: str) -> None:
+    path = damaged_store(tmp_path / "damaged.duckdb", how)
+    before = digest(path)
+    with pytest.raises(StoreError, match="is damaged and cannot be read") as caught:
+        Store.open(path)
+    assert caught.value.exit_code == 2
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["damaged.duckdb"]
+
+
+def test_damage_found_while_reading_becomes_a_store_error(tmp_path: Path) -> None:
+    path = damaged_store(tmp_path / "damaged.duckdb", "truncated")
+    before = digest(path)
+    with (
+        pytest.raises(StoreError, match="damaged"),
+        damage_reported(path),
+        Store.open(path, read_only=True) as store,
+    ):
+        store.con.execute("SELECT sum(length(text)) FROM postings").fetchone()
+    with pytest.raises(duckdb.CatalogException), damage_reported(path):
+        duckdb.connect().execute("SELECT * FROM no_such_table")
+    assert digest(path) == before
 
 
 def test_newer_schema_version_is_refused_and_the_file_left_untouched(tmp_path: Path) -> None:

@@ -9,8 +9,11 @@ import pandas as pd
 import pytest
 
 from pipelines.reports.employer import build_employer_report
+from pipelines.reports.html import HEATMAP_ROWS, bar_scale
 from pipelines.reports.industry import build_industry_report
+from pipelines.reports.model import Heatmap, Report, Table
 from pipelines.reports.render import render
+from pipelines.reports.stats import add_share
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_FLAGS = [
@@ -67,3 +70,28 @@ def test_chromium_renders_without_console_errors(
     chromium(tmp_path, page, f"--screenshot={shot}", "--window-size=1280,1600")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert shot.stat().st_size > 20_000
+
+
+def test_table_cells_put_the_interval_under_the_share(
+    postings: pd.DataFrame, mentions: pd.DataFrame
+) -> None:
+    page = render(build_industry_report(postings, mentions, min_n=3), "html")
+    assert '67%<br><span class="ci">[21%–94%]</span>' in page
+    assert '50% <span class="small-n">†</span><br><span class="ci">[9.5%–91%]</span>' in page
+
+
+def test_bars_are_scaled_to_the_largest_interval() -> None:
+    frame = pd.DataFrame({"ci_high_x": [0.031, 0.064]})
+    assert bar_scale(frame, "x") == pytest.approx(0.1)
+    assert bar_scale(pd.DataFrame({"ci_high_x": [0.93]}), "x") == 1.0
+    assert bar_scale(pd.DataFrame({"ci_high_x": [0.2]}), "x") == pytest.approx(0.2)
+
+
+def test_heatmap_shows_the_largest_rows_and_says_so() -> None:
+    frame = pd.DataFrame({"label": [f"r{i}" for i in range(HEATMAP_ROWS + 3)], "n": 50, "k": 5})
+    add_share(frame, "k", "k", "n")
+    table = Table("rows", frame, [])
+    report = Report("x", "X", [table], 30, charts=[Heatmap("Map", "rows", "label", [("k", "K")])])
+    page = render(report, "html")
+    assert page.count('<g class="cell">') == HEATMAP_ROWS
+    assert f"The first {HEATMAP_ROWS} of {HEATMAP_ROWS + 3} rows" in page

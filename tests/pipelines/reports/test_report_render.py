@@ -36,6 +36,8 @@ def test_csv_has_every_table(postings: pd.DataFrame, mentions: pd.DataFrame) -> 
     health = next(row for row in rows if row["industry"] == "62")
     assert float(health["share_degree"]) == 2 / 3
     assert health["top_credentials"].startswith("Basic Life Support 33%")
+    top = next(row for row in rows if row["table"] == "top_credentials")
+    assert (health["n"], health["hits_degree"], top["n"], top["industry"]) == ("3", "2", "5", "")
 
 
 def test_md_marks_small_cells_instead_of_hiding_them(
