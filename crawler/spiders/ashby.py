@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
-from scrapy import Request
-from scrapy.http import Response
-
-from crawler.spiders.base import BoardSpider, as_dict, flag, iso_date, string, text_value
+from crawler.spiders.base import ListBoardSpider, as_dict, flag, iso_date, string, text_value
 
 if TYPE_CHECKING:
     from crawler.registry import Employer
@@ -23,29 +18,18 @@ def postal_address(job: dict) -> str | None:
     return ", ".join(part for part in parts if part) or None
 
 
-class AshbySpider(BoardSpider):
+class AshbySpider(ListBoardSpider):
     """GET {ASHBY_API_URL}/{board}?includeCompensation=true → {"jobs": [...]}."""
 
     name = "ashby"
     source = "ashby"
     api_setting = "ASHBY_API_URL"
 
-    def board_requests(self, employer: Employer) -> Iterator[Request]:
-        """The job board."""
-        url = f"{self.api_url}/{quote(employer.board or '')}?includeCompensation=true"
-        yield self.request(
-            url, (self.source, employer.name), self.parse_board, cb_kwargs={"employer": employer}
-        )
+    list_query = "?includeCompensation=true"
 
-    def parse_board(self, response: Response, employer: Employer) -> Iterator[Any]:
-        """One posting per listed job."""
-        jobs = self.expect(response, self.load_json(response), "jobs", list)
-        board = (self.source, employer.name)
-        for job in jobs or []:
-            if not isinstance(job, dict) or job.get("isListed") is False:
-                continue
-            if (job.get("id") or job.get("jobUrl")) and self.within_limit(board):
-                yield self.job_posting(job, board, employer)
+    def listed(self, job: dict) -> bool:
+        """A listed job with an id or URL."""
+        return job.get("isListed") is not False and bool(job.get("id") or job.get("jobUrl"))
 
     def job_posting(self, job: dict, board: tuple[str, str], employer: Employer) -> Any:
         """Map one Ashby job."""

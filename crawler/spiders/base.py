@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import quote
 
 import scrapy
 from scrapy import Request, signals
@@ -227,3 +228,33 @@ class BoardSpider(scrapy.Spider):
         stats.set_value(COMPLETED_KEY, (stats.get_value(COMPLETED_KEY) or []) + completed)
         for state in self.board_state.values():
             stats.inc_value(f"credscope/boards/{state}")
+
+
+class ListBoardSpider(BoardSpider):
+    """A board whose one JSON document lists every job under "jobs" (Greenhouse, Ashby,
+    Workable)."""
+
+    list_query = ""
+
+    def board_requests(self, employer: Employer) -> Iterator[Request]:
+        """The board's one list of jobs."""
+        url = f"{self.api_url}/{quote(employer.board or '')}{self.list_query}"
+        yield self.request(
+            url, (self.source, employer.name), self.parse_board, cb_kwargs={"employer": employer}
+        )
+
+    def parse_board(self, response: Response, employer: Employer) -> Iterator[Any]:
+        """One posting per listed job, within the limit."""
+        jobs = self.expect(response, self.load_json(response), "jobs", list)
+        board = (self.source, employer.name)
+        for job in jobs or []:
+            if isinstance(job, dict) and self.listed(job) and self.within_limit(board):
+                yield self.job_posting(job, board, employer)
+
+    def listed(self, job: dict) -> bool:
+        """Whether a job of the list is a real, listed posting."""
+        raise NotImplementedError
+
+    def job_posting(self, job: dict, board: Board, employer: Employer) -> Any:
+        """Map one job of the list to a posting."""
+        raise NotImplementedError

@@ -2,40 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
-from scrapy import Request
-from scrapy.http import Response
-
-from crawler.spiders.base import BoardSpider, as_dict, iso_date, string, text_value
+from crawler.spiders.base import ListBoardSpider, as_dict, iso_date, string, text_value
 
 if TYPE_CHECKING:
     from crawler.registry import Employer
 
 
-class GreenhouseSpider(BoardSpider):
+class GreenhouseSpider(ListBoardSpider):
     """GET {GREENHOUSE_API_URL}/{board}/jobs?content=true → {"jobs": [...], "meta": {...}}."""
 
     name = "greenhouse"
     source = "greenhouse"
     api_setting = "GREENHOUSE_API_URL"
 
-    def board_requests(self, employer: Employer) -> Iterator[Request]:
-        """The board's job list with content."""
-        url = f"{self.api_url}/{quote(employer.board or '')}/jobs?content=true"
-        yield self.request(
-            url, (self.source, employer.name), self.parse_board, cb_kwargs={"employer": employer}
-        )
+    list_query = "/jobs?content=true"
 
-    def parse_board(self, response: Response, employer: Employer) -> Iterator[Any]:
-        """One posting per job of the board."""
-        jobs = self.expect(response, self.load_json(response), "jobs", list)
-        board = (self.source, employer.name)
-        for job in jobs or []:
-            if isinstance(job, dict) and job.get("id") is not None and self.within_limit(board):
-                yield self.job_posting(job, board, employer)
+    def listed(self, job: dict) -> bool:
+        """A job with an id."""
+        return job.get("id") is not None
 
     def job_posting(self, job: dict, board: tuple[str, str], employer: Employer) -> Any:
         """Map one Greenhouse job to a posting."""

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
-
-from scrapy import Request
-from scrapy.http import Response
 
 from crawler.spiders.base import (
-    BoardSpider,
+    ListBoardSpider,
     as_dict,
     country_code,
     flag,
@@ -29,27 +24,18 @@ def workable_location(job: dict) -> str | None:
     return ", ".join(part for part in parts if part) or None
 
 
-class WorkableSpider(BoardSpider):
+class WorkableSpider(ListBoardSpider):
     """GET {WORKABLE_API_URL}/{account}?details=true → {"name", "jobs": [...]}."""
 
     name = "workable"
     source = "workable"
     api_setting = "WORKABLE_API_URL"
 
-    def board_requests(self, employer: Employer) -> Iterator[Request]:
-        """The account's jobs with details."""
-        url = f"{self.api_url}/{quote(employer.board or '')}?details=true"
-        yield self.request(
-            url, (self.source, employer.name), self.parse_board, cb_kwargs={"employer": employer}
-        )
+    list_query = "?details=true"
 
-    def parse_board(self, response: Response, employer: Employer) -> Iterator[Any]:
-        """One posting per job."""
-        jobs = self.expect(response, self.load_json(response), "jobs", list)
-        board = (self.source, employer.name)
-        for job in jobs or []:
-            if isinstance(job, dict) and job.get("shortcode") and self.within_limit(board):
-                yield self.job_posting(job, board, employer)
+    def listed(self, job: dict) -> bool:
+        """A job with a shortcode."""
+        return bool(job.get("shortcode"))
 
     def job_posting(self, job: dict, board: tuple[str, str], employer: Employer) -> Any:
         """Map one Workable job."""
