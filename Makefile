@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PY := $(BIN)/python
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo test lint format typecheck bench eval clean chromium
+.PHONY: help install demo test lint format bench eval clean chromium
 
 help:  ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
