@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from analyzer import analyze_pairs
-from analyzer.results import Analysis
 from crawler.htmltext import html_to_text, looks_like_html
 from pipelines.errors import InputError
 
@@ -101,11 +100,3 @@ def analyse_jsonl(
         if on_progress:
             on_progress(report.analysed)
     return report
-
-
-def mention_summary(analysis: Analysis) -> dict[str, int]:
-    """How many mentions of each type an analysis holds."""
-    counts: dict[str, int] = {}
-    for mention in analysis["mentions"]:
-        counts[mention["type"]] = counts.get(mention["type"], 0) + 1
-    return counts
