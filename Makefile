@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PY := $(BIN)/python
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo test lint format bench eval clean chromium
+.PHONY: help install demo test lint format bench train eval eval-test clean chromium
 
 help:  ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -43,8 +43,14 @@ format: $(STAMP)  ## Apply ruff formatting and safe fixes
 bench: $(STAMP)  ## Print throughput figures beside same-run baselines
 	$(PY) -m bench
 
-eval: $(STAMP)  ## Score the analyzer on the dev gold set
-	$(PY) -m pipelines.evaluate tests/gold
+train: $(STAMP)  ## Train the analyzer's decision layer on the train split (writes data/models/decider)
+	$(PY) -m pipelines.train
+
+eval: $(STAMP)  ## Score the analyzer on the dev split of the labelled corpus
+	$(PY) -m pipelines.eval_run --split dev
+
+eval-test: $(STAMP)  ## Score the frozen test split once, after the work; appends to tests/gold/README.md
+	$(PY) -m pipelines.eval_run --split test --record
 
 clean:  ## Remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache out

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.pipeline import SpanRuler
 
 from analyzer.components import CredentialResolver, SectionTagger, TokenPatternRuler
+from analyzer.language import ENGLISH, detect_language
 from analyzer.pipeline import EXACT_RULER_NAME, RULER_NAME, TOKEN_PATTERNS_NAME, shared_pipeline
 from analyzer.prefilter import Prefilter, Reduced
 from analyzer.results import Analysis, analysis_from_doc, empty_analysis
@@ -113,17 +114,21 @@ def _analyse_batch(batch: Sequence[tuple[Any, str]]) -> list[Analysis]:
     nlp = shared_pipeline()
     prefilter = shared_prefilter()
     credentials = nlp.get_pipe("credscope_resolver").credentials  # type: ignore[attr-defined]
-    reduced: list[Reduced] = []
+    languages = []
     for _, text in batch:
         if not isinstance(text, str):
             raise TypeError(f"texts must be str, got {type(text).__name__}")
-        reduced.append(prefilter.reduce(text))
-    docs = nlp.pipe((r.text for r in reduced), batch_size=len(batch))
+        languages.append(detect_language(text))
+    english = [pair for pair, language in zip(batch, languages, strict=True) if language == ENGLISH]
+    reduced: list[Reduced] = [prefilter.reduce(text) for _, text in english]
+    docs = iter(nlp.pipe((r.text for r in reduced), batch_size=max(1, len(english))))
+    parts = iter(reduced)
     results = []
-    for (text_id, text), part, doc in zip(batch, reduced, docs, strict=True):
-        if not text.strip():
-            results.append(empty_analysis(text_id))
+    for (text_id, text), language in zip(batch, languages, strict=True):
+        if language != ENGLISH:
+            results.append(empty_analysis(text_id, language))
         else:
+            doc, part = next(docs), next(parts)
             results.append(analysis_from_doc(doc, text_id, credentials, text, part))
     return results
 

@@ -6,6 +6,7 @@ from spacy.tokens import Doc, Span
 
 MENTIONS_KEY = "credentials"
 CANDIDATES_KEY = "credential_candidates"
+PROPOSALS_KEY = "credential_proposals"  # every candidate, with the rules' assessment
 
 
 def register_attributes() -> None:
@@ -24,6 +25,7 @@ def register_attributes() -> None:
         "experience_substitute": False,
         "section": None,
         "level": None,
+        "assessment": None,  # analyzer.context.Assessment of a proposal
     }
     for name, default in span_defaults.items():
         if not Span.has_extension(name):

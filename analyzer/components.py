@@ -14,13 +14,17 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
-from analyzer.attributes import CANDIDATES_KEY, MENTIONS_KEY, register_attributes
+from analyzer.attributes import CANDIDATES_KEY, MENTIONS_KEY, PROPOSALS_KEY, register_attributes
 from analyzer.context import CueMatch, Resolver, SentenceIndex
 from analyzer.cues import Cues, ModifierRule, load_cues
+from analyzer.decider import META_FILE, DeciderModel, overrule
+from analyzer.features import proposal_features
 from analyzer.gating import GatedMatcher, line_spans
+from analyzer.paths import decider_dir
 from analyzer.patterns import SHAPE_PREFIX, TITLE_LIKE_SUFFIX
 from analyzer.sections import HeadingClassifier, LineKind
 from analyzer.taxonomy import NOT_LABEL, load_taxonomy
+from analyzer.vocab import DEGREE_LEVELS, UNSPECIFIED_LEVEL
 
 DEGREE_JOINER = re.compile(r"(?:[ \t]|/|\\|,|&|\+|\(|\)|\bor\b|\band/or\b|\ban?\b|\bthe\b)+", re.I)
 SLASH_JOINER = re.compile(r"[ \t]*/[ \t]*")
@@ -30,7 +34,11 @@ LIST_JOINER = re.compile(r"[ \t]*(?:,|/|&|;)?[ \t]*(?:or|and|and/or)?[ \t]*")
 CONTEXT_TAIL = frozenset(
     {"in", "or", "/", ",", "and", "from", "with", "preferred", "required", "degree"}
 )
-LEVEL_ORDER = ("secondary", "associate", "bachelor", "master", "professional", "doctorate")
+
+# Rule rejections the model cannot overrule: they come from layout, not wording.
+VETOES = frozenset({"heading", "title", "inside_cue", "glued"})
+OVERRULE_BELOW = 0.2  # the model changes a type or strength only when it gives the rules' < this
+SUBSTITUTE_AT = 0.5
 
 register_attributes()
 
@@ -133,18 +141,19 @@ class CredentialResolver(_Serialisable):
         candidates = _merge_alternatives(doc, candidates, self.credentials)
         index = SentenceIndex(doc)
         resolver = Resolver(index, self._cue_matches(doc, candidates), candidates)
-        mentions = []
+        proposals = []
         for span in candidates:
             info = self._info(span)
-            decision = resolver.resolve(span, info.get("title_like", False))
-            if decision is None:
-                continue
-            mention = Span(doc, span.start, span.end, label=span.label_, span_id=span.id_)
-            mention._.strength, mention._.experience_substitute = decision
-            mention._.section = index.lines[index.line_index_of(span)][2]
-            mention._.level = span._.level or info.get("level")
-            mentions.append(mention)
-        doc.spans[MENTIONS_KEY] = mentions
+            assessment = resolver.assess(span, info.get("title_like", False))
+            proposal = Span(doc, span.start, span.end, label=span.label_, span_id=span.id_)
+            proposal._.strength = assessment.strength
+            proposal._.experience_substitute = assessment.substitute
+            proposal._.section = assessment.section
+            proposal._.level = span._.level or info.get("level")
+            proposal._.assessment = assessment
+            proposals.append(proposal)
+        doc.spans[PROPOSALS_KEY] = proposals
+        doc.spans[MENTIONS_KEY] = [p for p in proposals if p._.assessment.reason is None]
         return doc
 
     def _info(self, span: Span) -> dict[str, Any]:
@@ -270,9 +279,9 @@ def _level(span: Span, credentials: dict[str, Any]) -> str | None:
 
 
 def _lowest_level(levels: list[str | None]) -> str | None:
-    named = [level for level in levels if level in LEVEL_ORDER]
+    named = [level for level in levels if level in DEGREE_LEVELS]
     if named:
-        return min(named, key=LEVEL_ORDER.index)
+        return min(named, key=DEGREE_LEVELS.index)
     return "unspecified" if "unspecified" in levels else None
 
 
@@ -318,6 +327,57 @@ class TokenPatternRuler(_Serialisable):
         self._build()
 
 
+class DecisionLayer:
+    """Decide each proposal with the trained model: kept or not, type, strength, substitute.
+
+    The rules keep a veto where the text's layout decides (headings, the title line, words inside a
+    cue, spans over glued list items) and their type unless the model finds it unlikely; experience
+    may stand in where the rules or the model say so. Without a trained model the rules decide."""
+
+    def __init__(self, nlp: Language, name: str, model: DeciderModel | None) -> None:
+        self.name = name
+        self.model = model
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.model is None:
+            return doc
+        proposals = list(doc.spans.get(PROPOSALS_KEY, []))
+        decisions = self.model.decide(proposal_features(doc, proposals)) if proposals else []
+        mentions = []
+        for span, decision in zip(proposals, decisions, strict=True):
+            if span._.assessment.reason in VETOES:
+                continue
+            if decision.keep_probability < self.model.threshold:
+                continue
+            kind = span.label_
+            if kind in self.model.types_learned:
+                kind = overrule(kind, decision.type_probabilities, OVERRULE_BELOW)
+            mention = Span(doc, span.start, span.end, label=kind, span_id=span.id_)
+            mention._.strength = overrule(
+                span._.strength, decision.strength_probabilities, OVERRULE_BELOW
+            )
+            mention._.experience_substitute = span._.experience_substitute or (
+                decision.substitute_probability >= SUBSTITUTE_AT
+            )
+            mention._.section = span._.section
+            if kind == "degree":
+                mention._.level = span._.level or UNSPECIFIED_LEVEL
+            mentions.append(mention)
+        doc.spans[MENTIONS_KEY] = mentions
+        return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Save the model (nothing when there is none)."""
+        if self.model is not None:
+            self.model.to_disk(ensure_path(path))
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> DecisionLayer:
+        """Load the model saved by `to_disk`, if any."""
+        folder = ensure_path(path)
+        self.model = DeciderModel.from_disk(folder) if (folder / META_FILE).exists() else None
+        return self
+
+
 class PostingSummary:
     """Set the posting-level answers: equivalency and the lowest required degree level."""
 
@@ -355,6 +415,14 @@ def make_resolver(nlp: Language, name: str) -> CredentialResolver:
 def make_token_patterns(nlp: Language, name: str) -> TokenPatternRuler:
     """Find credentials by token patterns (filled by `nlp.initialize` from the pattern loader)."""
     return TokenPatternRuler(nlp, name)
+
+
+@Language.factory("credscope_decider")
+def make_decider(nlp: Language, name: str) -> DecisionLayer:
+    """The trained decision layer, from data/models/decider (rules decide when it is absent)."""
+    folder = decider_dir()
+    model = DeciderModel.from_disk(folder) if (folder / META_FILE).exists() else None
+    return DecisionLayer(nlp, name, model)
 
 
 @Language.factory("credscope_summary")

@@ -25,6 +25,19 @@ Line = tuple[int, int, str, str, bool]
 
 
 @dataclass(frozen=True)
+class Assessment:
+    """What the rules say of one candidate: kept (reason None) or why not, and the cues seen."""
+
+    reason: str | None
+    strength: str
+    substitute: bool
+    section: str
+    section_strength: str
+    categories: frozenset[str]
+    nearest: str | None
+
+
+@dataclass(frozen=True)
 class CueMatch:
     """One modifier cue found in the text (token offsets)."""
 
@@ -115,41 +128,54 @@ class Resolver:
         self.listing = self._lead_in_strengths(cues)
         self.substituted = self._substituted(candidates)
 
-    def resolve(self, span: Span, title_like: bool) -> tuple[str, bool] | None:
-        """(strength, experience_substitute) for a candidate, or None when it is not a request."""
+    def assess(self, span: Span, title_like: bool) -> Assessment:
+        """The rules' reading of a candidate: kept or the reason it is not a request, its strength
+        and whether experience may stand in, with the cues and section that decided it."""
         line_index = self.index.line_index_of(span)
         _, _, section, section_strength, heading_only = self.index.lines[line_index]
-        if heading_only or section == "title" or self._inside_posting_cue(span):
-            return None
-        if self.index.sentence_of(span.start) != self.index.sentence_of(span.end - 1):
-            return None  # runs over glued list items ("...companyQualifications")
         section_strength = self.listing.get(line_index) or section_strength
         reaching = self._reaching(span)
-        categories = {cue.category for cue in reaching}
-        if "OFFERED" in categories:
-            return None
+        categories = frozenset(cue.category for cue in reaching)
         nearest = self._nearest_strength(reaching)(span)
-        if nearest is not None and nearest.category == "NEGATED":
-            return None
-        asked = nearest is not None or "HOLDER" in categories
-        if section in QUIET_SECTIONS and not asked:
-            return None
-        listed = section_strength in LISTING_STRENGTHS
-        if title_like and not (asked or listed or "HYPOTHETICAL" in categories):
-            return None
-        weak = nearest is None or nearest.rule.weight == 1
-        if weak and "HYPOTHETICAL" in categories:
-            strength = "unspecified"
-        elif nearest is not None and weak and section_strength == "preferred":
-            strength = section_strength
-        elif nearest is not None:
-            strength = nearest.category.lower()
-        else:
-            strength = section_strength
+        strength = self._strength(nearest, categories, section_strength)
         substitute = span.start in self.substituted or any(
             span.label_ in cue.rule.types for cue in self.posting_cues
         )
-        return strength, substitute
+        reason = self._rejection(span, title_like, section, section_strength, heading_only)
+        if reason is None:
+            reason = _cue_rejection(nearest, categories, section, section_strength, title_like)
+        nearest_category = nearest.category if nearest is not None else None
+        return Assessment(
+            reason, strength, substitute, section, section_strength, categories, nearest_category
+        )
+
+    def _rejection(
+        self, span: Span, title_like: bool, section: str, section_strength: str, heading_only: bool
+    ) -> str | None:
+        if heading_only:
+            return "heading"
+        if section == "title":
+            return "title"
+        if self._inside_posting_cue(span):
+            return "inside_cue"
+        if self.index.sentence_of(span.start) != self.index.sentence_of(span.end - 1):
+            return "glued"  # runs over glued list items ("...companyQualifications")
+        return None
+
+    @staticmethod
+    def _strength(
+        nearest: CueMatch | None, categories: frozenset[str], section_strength: str
+    ) -> str:
+        weak = nearest is None or nearest.rule.weight == 1
+        if weak and "HYPOTHETICAL" in categories:
+            return "unspecified"
+        if nearest is not None and nearest.category == "NEGATED":
+            return section_strength
+        if nearest is not None and weak and section_strength == "preferred":
+            return section_strength
+        if nearest is not None:
+            return nearest.category.lower()
+        return section_strength
 
     def _inside_posting_cue(self, span: Span) -> bool:
         return any(cue.contains(span) for cue in self.posting_cues)
@@ -252,6 +278,27 @@ class Resolver:
                 break
             chain.append(span)
         return chain
+
+
+def _cue_rejection(
+    nearest: CueMatch | None,
+    categories: frozenset[str],
+    section: str,
+    section_strength: str,
+    title_like: bool,
+) -> str | None:
+    """Why the cues reaching a candidate say it is not a request, or None."""
+    if "OFFERED" in categories:
+        return "offered"
+    if nearest is not None and nearest.category == "NEGATED":
+        return "negated"
+    asked = nearest is not None or "HOLDER" in categories
+    if section in QUIET_SECTIONS and not asked:
+        return "quiet_section"
+    listed = section_strength in LISTING_STRENGTHS
+    if title_like and not (asked or listed or "HYPOTHETICAL" in categories):
+        return "title_like"
+    return None
 
 
 def _blocked(cue: CueMatch, span: Span, stops: list[CueMatch]) -> bool:

@@ -9,7 +9,8 @@ from typing import Any
 import yaml
 
 from analyzer.paths import cues_dir
-from analyzer.taxonomy import TYPES, SafeLoader, TaxonomyError
+from analyzer.taxonomy import SafeLoader, TaxonomyError
+from analyzer.vocab import CREDENTIAL_TYPES, STRENGTHS
 
 CATEGORIES = (
     "REQUIRED",
@@ -23,7 +24,6 @@ CATEGORIES = (
 )
 DIRECTIONS = ("forward", "backward", "bidirectional")
 SCOPES = ("sentence", "posting")
-STRENGTHS = ("required", "preferred", "unspecified")
 TUPLE_FIELDS = ("types", "phrases", "patterns", "terminates")
 
 
@@ -122,9 +122,11 @@ def _modifiers(groups: list[dict[str, Any]]) -> tuple[ModifierRule, ...]:
         unknown = set(group.get("terminates") or ()) - set(CATEGORIES)
         if unknown:
             raise TaxonomyError(f"{where}: unknown categories in 'terminates': {sorted(unknown)}")
-        types = tuple(group.get("types") or TYPES)
-        if set(types) - set(TYPES):
-            raise TaxonomyError(f"{where}: unknown types {sorted(set(types) - set(TYPES))}")
+        types = tuple(group.get("types") or CREDENTIAL_TYPES)
+        if set(types) - set(CREDENTIAL_TYPES):
+            raise TaxonomyError(
+                f"{where}: unknown types {sorted(set(types) - set(CREDENTIAL_TYPES))}"
+            )
         rules.append(
             ModifierRule(
                 key=f"mod{index}",
@@ -143,6 +145,6 @@ def _modifiers(groups: list[dict[str, Any]]) -> tuple[ModifierRule, ...]:
 
 def _shapes(groups: list[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
     for index, group in enumerate(groups):
-        if group.get("type") not in TYPES or not group.get("patterns"):
+        if group.get("type") not in CREDENTIAL_TYPES or not group.get("patterns"):
             raise TaxonomyError(f"shapes.yaml: group {index}: needs a type and patterns")
     return tuple(groups)

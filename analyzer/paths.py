@@ -20,3 +20,8 @@ def taxonomy_dir() -> Path:
 def cues_dir() -> Path:
     """The folder of modifier, section and shape cue files."""
     return data_dir() / "cues"
+
+
+def decider_dir() -> Path:
+    """The folder of the trained decision layer's weights and meta data."""
+    return data_dir() / "models" / "decider"

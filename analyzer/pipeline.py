@@ -12,10 +12,10 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 
 import analyzer.components  # noqa: F401  (registers the factories)
 from analyzer.attributes import CANDIDATES_KEY
-from analyzer.paths import cues_dir
+from analyzer.paths import cues_dir, decider_dir
 from analyzer.taxonomy import taxonomy_files, taxonomy_version
 
-ANALYZER_VERSION = "1.0"
+ANALYZER_VERSION = "2.0"
 RULER_NAME = "credential_ruler"
 EXACT_RULER_NAME = "credential_ruler_exact"
 TOKEN_PATTERNS_NAME = "credential_token_patterns"
@@ -34,7 +34,7 @@ CAPITAL_END_STOP = r"(?<=[a-z][A-Z])\."
 
 def build_pipeline() -> Language:
     """A fresh pipeline: sections → credential span_rulers (case-folded and case-exact phrases)
-    → credential token patterns → resolver → posting summary."""
+    → credential token patterns → resolver (the rules' proposals) → trained decider → summary."""
     nlp = spacy.blank("en")
     nlp.max_length = MAX_LENGTH
     infixes = [*(nlp.Defaults.infixes or ()), *GLUED_WORDS]
@@ -49,6 +49,7 @@ def build_pipeline() -> Language:
     nlp.add_pipe("credscope_token_patterns", name=TOKEN_PATTERNS_NAME)
     _load_patterns_on_initialize(nlp, TOKEN_PATTERNS_NAME, "token")
     nlp.add_pipe("credscope_resolver")
+    nlp.add_pipe("credscope_decider")
     nlp.add_pipe("credscope_summary")
     nlp.initialize()
     return nlp
@@ -73,9 +74,15 @@ def shared_pipeline() -> Language:
 
 
 def analysis_version() -> str:
-    """Identifies analyzer code + taxonomy + cue data: a change means stored analyses are stale."""
-    cue_digest = hashlib.sha1()
+    """Identifies analyzer code + taxonomy + cue data + trained weights: a change means stored
+    analyses are stale."""
+    cue_digest, model_digest = hashlib.sha1(), hashlib.sha1()
     for path in sorted(cues_dir().glob("*.yaml")):
         cue_digest.update(path.read_bytes())
+    for path in sorted(decider_dir().glob("*")):
+        model_digest.update(path.read_bytes())
     taxonomy = taxonomy_version(taxonomy_files())
-    return f"{ANALYZER_VERSION}+tax.{taxonomy}+cues.{cue_digest.hexdigest()[:8]}"
+    return (
+        f"{ANALYZER_VERSION}+tax.{taxonomy}+cues.{cue_digest.hexdigest()[:8]}"
+        f"+model.{model_digest.hexdigest()[:8]}"
+    )

@@ -111,7 +111,7 @@ class Prefilter:
         if not self.complete or len(folded) != len(text):
             return Reduced(text, (0,), (0,))
         line_starts = [0, *(match.end() for match in NEWLINE.finditer(text))]
-        keep = {0}
+        keep = {0, 1}  # the title line, and a line after it so it still reads as a title
         for haystack, automaton in ((folded, self.folded), (text, self.exact)):
             if not len(automaton):
                 continue

@@ -7,6 +7,7 @@ from typing import Any, TypedDict
 from spacy.tokens import Doc
 
 from analyzer.attributes import MENTIONS_KEY
+from analyzer.language import ENGLISH
 from analyzer.patterns import SHAPE_PREFIX
 from analyzer.prefilter import Reduced
 
@@ -31,14 +32,21 @@ class Analysis(TypedDict):
     """Every credential request of one text, and the posting-level answers."""
 
     id: Any
+    language: str | None
     mentions: list[Mention]
     equivalency: bool
     min_degree_required: str | None
 
 
-def empty_analysis(text_id: Any) -> Analysis:
-    """The analysis of a text with nothing in it."""
-    return {"id": text_id, "mentions": [], "equivalency": False, "min_degree_required": None}
+def empty_analysis(text_id: Any, language: str | None) -> Analysis:
+    """The analysis of a text with nothing to read: empty, or not in English."""
+    return {
+        "id": text_id,
+        "language": language,
+        "mentions": [],
+        "equivalency": False,
+        "min_degree_required": None,
+    }
 
 
 def analysis_from_doc(
@@ -75,6 +83,7 @@ def analysis_from_doc(
         )
     return {
         "id": text_id,
+        "language": ENGLISH,
         "mentions": mentions,
         "equivalency": bool(doc._.equivalency),
         "min_degree_required": doc._.min_degree_required,

@@ -15,17 +15,8 @@ import yaml
 from spacy.matcher import Matcher
 
 from analyzer.paths import taxonomy_dir
+from analyzer.vocab import CREDENTIAL_TYPES, DEGREE_LEVELS, UNSPECIFIED_LEVEL
 
-TYPES = ("degree", "license", "certification", "certificate", "microcredential", "clearance")
-LEVELS = (
-    "secondary",
-    "associate",
-    "bachelor",
-    "master",
-    "doctorate",
-    "professional",
-    "unspecified",
-)
 REQUIRED_KEYS = frozenset({"id", "type", "label"})
 OPTIONAL_KEYS = frozenset(
     {"aliases", "issuer", "level", "not", "title_like", "patterns"}
@@ -80,7 +71,7 @@ class Taxonomy:
 
     def by_type(self) -> dict[str, int]:
         """How many credentials of each type."""
-        counts = dict.fromkeys(TYPES, 0)
+        counts = dict.fromkeys(CREDENTIAL_TYPES, 0)
         for credential in self.credentials.values():
             counts[credential.type] += 1
         return counts
@@ -158,8 +149,8 @@ def _entry_problems(entry: Any) -> list[str]:
         return problems
     if not isinstance(entry["id"], str) or not ID_SHAPE.match(entry["id"]):
         problems.append(f"bad id {entry['id']!r} (lowercase letters, digits, '.', '_', '-')")
-    if entry["type"] not in TYPES:
-        problems.append(f"bad type {entry['type']!r} (one of {', '.join(TYPES)})")
+    if entry["type"] not in CREDENTIAL_TYPES:
+        problems.append(f"bad type {entry['type']!r} (one of {', '.join(CREDENTIAL_TYPES)})")
     if not isinstance(entry["label"], str) or not entry["label"].strip():
         problems.append("label must be a non-empty string")
     problems += _level_problems(entry)
@@ -190,8 +181,9 @@ def _entry_problems(entry: Any) -> list[str]:
 
 def _level_problems(entry: dict[str, Any]) -> list[str]:
     level = entry.get("level")
-    if entry["type"] == "degree" and level not in LEVELS:
-        return [f"degree needs a level (one of {', '.join(LEVELS)}), got {level!r}"]
+    levels = (*DEGREE_LEVELS, UNSPECIFIED_LEVEL)
+    if entry["type"] == "degree" and level not in levels:
+        return [f"degree needs a level (one of {', '.join(levels)}), got {level!r}"]
     if entry["type"] != "degree" and level is not None:
         return ["only degrees have a level"]
     return []

@@ -28,6 +28,8 @@ from pipelines.reports.frames import (
     analysed_count,
     current_analysis_version,
     load_frames,
+    unread_languages,
+    unread_note,
 )
 from pipelines.reports.industry import build_industry_report
 from pipelines.reports.model import Report
@@ -167,7 +169,12 @@ def run_report(
     """Open the store, build one report and emit it; domain errors become a message and exit."""
     try:
         with _store(options) as con:
-            report = build(con, current_analysis_version())
+            version = current_analysis_version()
+            report = build(con, version)
+            unread = unread_languages(con, options.filters, analysis_version=version)
+        note = unread_note(unread)
+        if note:
+            report.notes.append(note)
         emit(report, options, with_postings=with_postings)
     except CredscopeError as error:
         fail(error)

@@ -1,15 +1,12 @@
-"""Score the analyzer against gold sets labelled by the labelling guide (`make eval`)."""
+"""Score the analyzer against the labelled corpus (`make eval`, `make eval-test`)."""
 
 from __future__ import annotations
 
-import json
-import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-TYPES = ("degree", "license", "certification", "certificate", "microcredential", "clearance")
+from analyzer.vocab import CREDENTIAL_TYPES
 
 
 @dataclass(frozen=True)
@@ -31,6 +28,12 @@ class Counts:
     fp: int = 0
     fn: int = 0
 
+    def add(self, n_gold: int, n_pred: int, n_matched: int) -> None:
+        """Count `n_matched` hits among `n_gold` gold and `n_pred` predicted items."""
+        self.tp += n_matched
+        self.fn += n_gold - n_matched
+        self.fp += n_pred - n_matched
+
     def scores(self) -> dict[str, float]:
         """Precision, recall and F1 (0 where undefined)."""
         precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
@@ -41,11 +44,16 @@ class Counts:
 
 @dataclass
 class Scores:
-    """Every figure `make eval` reports."""
+    """Every figure `make eval` reports, for one set of postings."""
 
     mentions: Counts = field(default_factory=Counts)
     typed: Counts = field(default_factory=Counts)
-    per_type: dict[str, Counts] = field(default_factory=lambda: {t: Counts() for t in TYPES})
+    per_type: dict[str, Counts] = field(
+        default_factory=lambda: {t: Counts() for t in CREDENTIAL_TYPES}
+    )
+    types_asked: Counts = field(default_factory=Counts)
+    types_required: Counts = field(default_factory=Counts)
+    type_right: int = 0
     strength_right: int = 0
     substitute_right: int = 0
     matched: int = 0
@@ -62,6 +70,9 @@ class Scores:
             "mention": self.mentions.scores(),
             "typed": self.typed.scores(),
             "per_type": {t: c.scores() for t, c in self.per_type.items() if c.tp + c.fn + c.fp},
+            "types_asked": self.types_asked.scores(),
+            "types_required": self.types_required.scores(),
+            "type_accuracy": self.type_right / (self.mentions.tp or 1),
             "strength_accuracy": self.strength_right / matched,
             "experience_substitute_accuracy": self.substitute_right / matched,
             "equivalency": self.equivalency.scores(),
@@ -79,18 +90,7 @@ def locate(text: str, mention_text: str, occurrence: int) -> tuple[int, int]:
     return start, start + len(mention_text)
 
 
-def load_gold(paths: Iterable[Path]) -> list[dict[str, Any]]:
-    """Read gold postings from JSONL files (a folder means every *.jsonl in it)."""
-    postings: list[dict[str, Any]] = []
-    for path in paths:
-        files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
-        for file in files:
-            with file.open(encoding="utf-8") as handle:
-                postings.extend(json.loads(line) for line in handle if line.strip())
-    return postings
-
-
-def gold_mentions(posting: dict[str, Any]) -> list[GoldMention]:
+def gold_mentions(posting: Mapping[str, Any]) -> list[GoldMention]:
     """The posting's gold mentions with offsets."""
     located = []
     for m in posting["mentions"]:
@@ -99,6 +99,27 @@ def gold_mentions(posting: dict[str, Any]) -> list[GoldMention]:
             GoldMention(start, end, m["type"], m["strength"], bool(m["experience_substitute"]))
         )
     return located
+
+
+def as_analysis(posting: Mapping[str, Any]) -> dict[str, Any]:
+    """A labelled posting in the analyzer's output shape (to score one labeller against another)."""
+    mentions = [
+        {
+            "start": g.start,
+            "end": g.end,
+            "text": posting["text"][g.start : g.end],
+            "type": g.type,
+            "strength": g.strength,
+            "experience_substitute": g.experience_substitute,
+        }
+        for g in gold_mentions(posting)
+    ]
+    return {
+        "id": posting["id"],
+        "mentions": mentions,
+        "equivalency": bool(posting["equivalency"]),
+        "min_degree_required": posting["min_degree_required"],
+    }
 
 
 def match_spans(
@@ -122,52 +143,65 @@ def match_spans(
     return matches
 
 
-def score(gold_postings: Sequence[dict[str, Any]], analyses: Sequence[Mapping[str, Any]]) -> Scores:
+def score(
+    gold_postings: Sequence[Mapping[str, Any]], analyses: Sequence[Mapping[str, Any]]
+) -> Scores:
     """Compare analyses to gold postings (same order)."""
     scores = Scores()
     for posting, analysis in zip(gold_postings, analyses, strict=True):
-        _score_posting(scores, posting, analysis)
+        score_posting(scores, posting, analysis)
     return scores
 
 
-def _score_posting(scores: Scores, posting: dict[str, Any], analysis: Mapping[str, Any]) -> None:
+def score_by_source(
+    gold_postings: Sequence[Mapping[str, Any]], analyses: Sequence[Mapping[str, Any]]
+) -> dict[str, Scores]:
+    """Scores per posting source, in source order."""
+    by_source: dict[str, Scores] = {}
+    for posting, analysis in zip(gold_postings, analyses, strict=True):
+        score_posting(by_source.setdefault(posting["source"], Scores()), posting, analysis)
+    return dict(sorted(by_source.items()))
+
+
+def score_posting(scores: Scores, posting: Mapping[str, Any], analysis: Mapping[str, Any]) -> None:
+    """Add one posting's comparison to `scores`."""
     gold = gold_mentions(posting)
     predicted = analysis["mentions"]
     scores.postings += 1
-    _add_counts(scores.mentions, len(gold), len(predicted), match_spans(gold, predicted, False))
+    untyped = match_spans(gold, predicted, False)
+    scores.mentions.add(len(gold), len(predicted), len(untyped))
+    scores.type_right += sum(gold[gi].type == predicted[pi]["type"] for gi, pi in untyped)
     typed = match_spans(gold, predicted, True)
-    _add_counts(scores.typed, len(gold), len(predicted), typed)
-    for kind in TYPES:
-        g_idx = [i for i, g in enumerate(gold) if g.type == kind]
-        p_idx = [i for i, p in enumerate(predicted) if p["type"] == kind]
-        hits = [pair for pair in typed if pair[0] in g_idx]
-        _add_counts(scores.per_type[kind], len(g_idx), len(p_idx), hits)
+    scores.typed.add(len(gold), len(predicted), len(typed))
+    for kind in CREDENTIAL_TYPES:
+        n_gold = sum(g.type == kind for g in gold)
+        n_pred = sum(p["type"] == kind for p in predicted)
+        scores.per_type[kind].add(n_gold, n_pred, sum(gold[gi].type == kind for gi, _ in typed))
+    _add_sets(scores.types_asked, {g.type for g in gold}, {p["type"] for p in predicted})
+    _add_sets(
+        scores.types_required,
+        {g.type for g in gold if g.strength == "required"},
+        {p["type"] for p in predicted if p["strength"] == "required"},
+    )
     for gi, pi in typed:
         scores.matched += 1
         scores.strength_right += gold[gi].strength == predicted[pi]["strength"]
         scores.substitute_right += (
             gold[gi].experience_substitute == predicted[pi]["experience_substitute"]
         )
-    _add_binary(scores.equivalency, bool(posting["equivalency"]), bool(analysis["equivalency"]))
+    truth, guess = bool(posting["equivalency"]), bool(analysis["equivalency"])
+    scores.equivalency.add(int(truth), int(guess), int(truth and guess))
     scores.min_degree_right += posting["min_degree_required"] == analysis["min_degree_required"]
     _record_errors(scores, posting, analysis, gold, typed)
 
 
-def _add_counts(counts: Counts, n_gold: int, n_pred: int, matches: list[tuple[int, int]]) -> None:
-    counts.tp += len(matches)
-    counts.fn += n_gold - len(matches)
-    counts.fp += n_pred - len(matches)
-
-
-def _add_binary(counts: Counts, truth: bool, guess: bool) -> None:
-    counts.tp += truth and guess
-    counts.fp += guess and not truth
-    counts.fn += truth and not guess
+def _add_sets(counts: Counts, truth: set[Any], guess: set[Any]) -> None:
+    counts.add(len(truth), len(guess), len(truth & guess))
 
 
 def _record_errors(
     scores: Scores,
-    posting: dict[str, Any],
+    posting: Mapping[str, Any],
     analysis: Mapping[str, Any],
     gold: Sequence[GoldMention],
     typed: list[tuple[int, int]],
@@ -178,11 +212,18 @@ def _record_errors(
     for gi, g in enumerate(gold):
         if gi not in matched_gold:
             scores.errors.append(
-                {"id": posting["id"], "kind": "missed", "text": text[g.start : g.end]}
+                {
+                    "id": posting["id"],
+                    "kind": "missed",
+                    "text": text[g.start : g.end],
+                    "type": g.type,
+                }
             )
     for pi, p in enumerate(analysis["mentions"]):
         if pi not in matched_pred:
-            scores.errors.append({"id": posting["id"], "kind": "spurious", "text": p["text"]})
+            scores.errors.append(
+                {"id": posting["id"], "kind": "spurious", "text": p["text"], "type": p["type"]}
+            )
     for gi, pi in typed:
         p = analysis["mentions"][pi]
         if gold[gi].strength != p["strength"] or (
@@ -197,52 +238,3 @@ def _record_errors(
                     "predicted": [p["strength"], p["experience_substitute"]],
                 }
             )
-
-
-def evaluate(paths: Iterable[Path]) -> Scores:
-    """Run the analyzer over the gold postings and score it."""
-    from analyzer import analyze_texts
-
-    postings = load_gold(paths)
-    analyses = analyze_texts([p["text"] for p in postings], [p["id"] for p in postings])
-    return score(postings, analyses)
-
-
-def format_report(summary: dict[str, Any]) -> str:
-    """A plain-text table of the scores."""
-
-    def prf(name: str, s: dict[str, float]) -> str:
-        return (
-            f"  {name:<22} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}"
-            f"  (n={s['support']})"
-        )
-
-    lines = [f"credscope eval: {summary['postings']} gold postings"]
-    lines.append(prf("mentions (overlap)", summary["mention"]))
-    lines.append(prf("mentions (typed)", summary["typed"]))
-    for kind, s in summary["per_type"].items():
-        lines.append(prf(f"  {kind}", s))
-    lines.append(f"  {'strength accuracy':<22} {summary['strength_accuracy']:.3f}")
-    lines.append(f"  {'exp.-substitute acc.':<22} {summary['experience_substitute_accuracy']:.3f}")
-    lines.append(prf("equivalency (posting)", summary["equivalency"]))
-    lines.append(f"  {'min-degree accuracy':<22} {summary['min_degree_accuracy']:.3f}")
-    return "\n".join(lines)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m pipelines.evaluate [GOLD ...] [--json] [--errors]`."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    as_json = "--json" in args
-    show_errors = "--errors" in args
-    paths = [Path(a) for a in args if not a.startswith("--")] or [Path("tests/gold")]
-    scores = evaluate(paths)
-    summary = scores.summary()
-    print(json.dumps(summary, indent=2) if as_json else format_report(summary))
-    if show_errors:
-        for error in scores.errors:
-            print(json.dumps(error, ensure_ascii=False))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -30,7 +30,7 @@ MENTION_FIELDS = (
 MENTION_COLUMNS = ["posting_id", "analysis_version", "ordinal", *MENTION_FIELDS]
 SUMMARY_COLUMNS = [
     "posting_id", "analysis_version", "content_hash", "equivalency", "min_degree_required",
-    "n_mentions", "analysed_at", "run_id",
+    "n_mentions", "analysed_at", "run_id", "language",
 ]  # fmt: skip
 
 PENDING = """SELECT p.posting_id FROM postings p
@@ -214,7 +214,8 @@ def analysis_frames(
         )
         summary_rows.append(
             [posting_id, version, content_hash, bool(analysis.get("equivalency")),
-             analysis.get("min_degree_required"), len(mentions), analysed_at, run_id]
+             analysis.get("min_degree_required"), len(mentions), analysed_at, run_id,
+             analysis.get("language")]
         )  # fmt: skip
     return (
         pd.DataFrame(mention_rows, columns=MENTION_COLUMNS, dtype=object),

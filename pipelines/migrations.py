@@ -50,6 +50,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "record which run wrote each analysis",
         ("ALTER TABLE posting_summaries ADD COLUMN run_id INTEGER",),
     ),
+    Migration(
+        3,
+        "record each analysed posting's language",
+        ("ALTER TABLE posting_summaries ADD COLUMN language VARCHAR",),
+    ),
 )
 
 CURRENT_VERSION = MIGRATIONS[-1].version

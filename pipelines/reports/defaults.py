@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.reports.frames import load_frames
+from pipelines.reports.frames import load_frames, unread_languages, unread_note
 from pipelines.reports.industry import build_industry_report
 from pipelines.reports.model import Report
 from pipelines.reports.region import build_region_report
@@ -51,7 +51,10 @@ def write_default_reports(
         "region": build_region_report(postings, mentions, "country", min_n),
         "trend": build_trend_report(postings, mentions, "month", min_n),
     }
+    note = unread_note(unread_languages(con, None, analysis_version=analysis_version))
     written: list[Path] = []
     for kind, report in reports.items():
+        if note:
+            report.notes.append(note)
         written += write_report(report, Path(out_dir), DEFAULT_FORMATS[kind])
     return written

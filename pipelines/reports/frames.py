@@ -24,6 +24,7 @@ MENTION_COLUMNS = (
 )
 CATEGORY_COLUMNS = ("type", "level", "credential_id", "strength", "section")
 KNOWN_SHOWN = 25
+READ_LANGUAGE = "en"  # the language the analyzer's rules read; other postings are counted apart
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,8 @@ def load_frames(
     columns = POSTING_COLUMNS + (", p.text" if include_text else "")
     selected = (
         f"SELECT {columns} FROM postings p JOIN posting_summaries s "
-        f"ON s.posting_id = p.posting_id AND s.analysis_version = ? WHERE {where}"
+        f"ON s.posting_id = p.posting_id AND s.analysis_version = ? "
+        f"WHERE s.language = '{READ_LANGUAGE}' AND {where}"
     )
     postings = con.execute(f"{selected} ORDER BY p.posting_id", [version, *params]).df()
     mentions = con.execute(
@@ -75,6 +77,37 @@ def load_frames(
         [version, *params, version],
     ).df()
     return _typed_postings(postings), _typed_mentions(mentions)
+
+
+def unread_languages(
+    con: duckdb.DuckDBPyConnection,
+    filters: ReportFilters | Mapping[str, Any] | None = None,
+    *,
+    analysis_version: str | None = None,
+) -> dict[str, int]:
+    """Postings matching filters that were not read (not in English, or no text), by language."""
+    version = analysis_version or current_analysis_version()
+    where, params = _where(con, _as_filters(filters))
+    rows = con.execute(
+        "SELECT coalesce(s.language, 'none'), count(*) FROM postings p JOIN posting_summaries s "
+        "ON s.posting_id = p.posting_id AND s.analysis_version = ? "
+        f"WHERE s.language IS DISTINCT FROM '{READ_LANGUAGE}' AND {where} "
+        "GROUP BY 1 ORDER BY 2 DESC, 1",
+        [version, *params],
+    ).fetchall()
+    return {str(language): int(count) for language, count in rows}
+
+
+def unread_note(counts: Mapping[str, int]) -> str | None:
+    """The report note on postings left out because they were not read, or None."""
+    if not counts:
+        return None
+    total = sum(counts.values())
+    listed = ", ".join(f"{language} {count}" for language, count in counts.items())
+    return (
+        f"Not analysed (language): {total} posting{'s' * (total != 1)} not in English or "
+        f"without text ({listed}), counted in no share."
+    )
 
 
 def analysed_count(con: duckdb.DuckDBPyConnection, analysis_version: str) -> tuple[int, int]:

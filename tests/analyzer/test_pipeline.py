@@ -143,11 +143,21 @@ def test_min_degree_required_is_the_lowest_required_level():
     assert analyze_text("PhD preferred.")["min_degree_required"] is None
 
 
-@pytest.mark.parametrize("text", ["", "   \n\t ", "Bonjour, nous recrutons un comptable à Paris."])
-def test_empty_and_foreign_text_give_an_empty_result(text):
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("", None),
+        ("   \n\t ", None),
+        ("1234 -- 5678", None),
+        # under ~200 letters: counts as English, and English rules find nothing in it
+        ("Bonjour, nous recrutons un comptable à Paris.", "en"),
+    ],
+)
+def test_empty_short_and_letterless_text_give_an_empty_result(text, language):
     analysis = analyze_text(text, "x")
     assert analysis == {
         "id": "x",
+        "language": language,
         "mentions": [],
         "equivalency": False,
         "min_degree_required": None,

@@ -6,12 +6,12 @@ import pytest
 
 from analyzer.patterns import credential_patterns
 from analyzer.taxonomy import (
-    TYPES,
     TaxonomyError,
     compile_patterns,
     is_case_exact,
     load_taxonomy,
 )
+from analyzer.vocab import CREDENTIAL_TYPES as TYPES
 
 
 def write(folder: Path, name: str, body: str) -> Path:

@@ -18,7 +18,8 @@ SCHEMA = (
     jsonld_experience_in_place_of_education BOOLEAN, run_id INTEGER)""",
     """CREATE TABLE posting_summaries (posting_id VARCHAR, analysis_version VARCHAR,
     content_hash VARCHAR, equivalency BOOLEAN, min_degree_required VARCHAR, n_mentions INTEGER,
-    analysed_at TIMESTAMP, PRIMARY KEY (posting_id, analysis_version))""",
+    analysed_at TIMESTAMP, run_id INTEGER, language VARCHAR,
+    PRIMARY KEY (posting_id, analysis_version))""",
     """CREATE TABLE mentions (posting_id VARCHAR, analysis_version VARCHAR, ordinal INTEGER,
     start INTEGER, "end" INTEGER, text VARCHAR, type VARCHAR, level VARCHAR, credential_id VARCHAR,
     label VARCHAR, issuer VARCHAR, strength VARCHAR, experience_substitute BOOLEAN, section VARCHAR,
@@ -30,7 +31,7 @@ SCHEMA = (
 
 SUMMARY_COLUMNS = (
     "posting_id, analysis_version, content_hash, equivalency, min_degree_required, n_mentions,"
-    " analysed_at"
+    " analysed_at, language"
 )
 MENTION_COLUMNS = (
     'posting_id, analysis_version, ordinal, start, "end", text, type, level, credential_id, label,'
@@ -151,7 +152,7 @@ def fill_store(con: duckdb.DuckDBPyConnection) -> None:
     )
     con.execute(
         f"INSERT INTO posting_summaries ({SUMMARY_COLUMNS}) SELECT posting_id, ?, NULL,"
-        " equivalency, min_degree_required, 0, now() FROM frame",
+        " equivalency, min_degree_required, 0, now(), 'en' FROM frame",
         [VERSION],
     )
     mentions = mention_frame()
@@ -170,7 +171,17 @@ def fill_store(con: duckdb.DuckDBPyConnection) -> None:
     )
     con.execute(
         f"INSERT INTO posting_summaries ({SUMMARY_COLUMNS}) VALUES"
-        " ('p7', 'old-version', NULL, TRUE, 'doctorate', 1, now())"
+        " ('p7', 'old-version', NULL, TRUE, 'doctorate', 1, now(), 'en')"
+    )
+    # p8 is analysed by the current version but is not in English: counted apart, never in a share.
+    con.execute(
+        "INSERT INTO postings (posting_id, source, employer, title, industry, country) VALUES"
+        " ('p8', 'lever', 'Delta Works', 'Soudeur', NULL, NULL)"
+    )
+    con.execute(
+        f"INSERT INTO posting_summaries ({SUMMARY_COLUMNS}) VALUES"
+        " ('p8', ?, NULL, FALSE, NULL, 0, now(), 'fr')",
+        [VERSION],
     )
     con.execute(
         f"INSERT INTO mentions ({MENTION_COLUMNS}) VALUES ('p7', 'old-version', 0, 0, 3, 'PhD',"

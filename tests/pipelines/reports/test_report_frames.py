@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from pipelines.reports.errors import UnknownValueError
-from pipelines.reports.frames import ReportFilters, load_frames
+from pipelines.reports.frames import ReportFilters, load_frames, unread_languages, unread_note
 from tests.pipelines.reports.report_samples import VERSION
 
 POSTING_COLUMNS = {
@@ -31,6 +31,18 @@ def test_reads_only_current_analyses(store_path: Path) -> None:
     )
     assert postings.loc[postings["posting_id"] == "p1", "equivalency"].item()
     assert str(postings["date_posted"].iloc[0].date()) == "2024-01-10"
+
+
+def test_postings_not_in_english_are_counted_apart(store_path: Path) -> None:
+    postings, _ = frames(store_path)
+    assert "p8" not in set(postings["posting_id"])
+    with duckdb.connect(str(store_path), read_only=True) as con:
+        counts = unread_languages(con, None, analysis_version=VERSION)
+        assert counts == {"fr": 1}
+        assert unread_languages(con, {"industry": "62"}, analysis_version=VERSION) == {}
+    note = unread_note(counts)
+    assert note is not None and "1 posting not in English" in note and "fr 1" in note
+    assert unread_note({}) is None
 
 
 def test_text_only_when_asked(store_path: Path) -> None:
