@@ -313,7 +313,11 @@ class TokenPatternRuler(_Serialisable):
         spans = list(doc.spans.get(CANDIDATES_KEY, []))
         for match_id, start, end in self.matcher(doc):
             pattern = self.patterns[int(self.vocab.strings[match_id][1:])]
-            while end - start > 1 and doc[end - 1].lower_ in CONTEXT_TAIL:
+            while (
+                pattern["label"] != NOT_LABEL
+                and end - start > 1
+                and doc[end - 1].lower_ in CONTEXT_TAIL
+            ):
                 end -= 1
             spans.append(Span(doc, start, end, label=pattern["label"], span_id=pattern["id"]))
         doc.spans[CANDIDATES_KEY] = spans

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
 import analyzer.components  # noqa: F401  (registers the factories)
@@ -28,6 +29,9 @@ PATTERN_LOADER = "credscope.credential_patterns.v1"
 GLUED_WORDS = (r"(?<=[a-z]{2})(?=[A-Z])", r"(?<=[a-z])[)\]](?=[A-Z])", r"(?<=[a-z]{4})(?=[0-9])")
 
 
+# Degree abbreviations written without their last full stop ("Ph.D in Chemistry") stay one token.
+ABBREVIATIONS = ("Ph.D", "B.Sc", "M.Sc")
+
 # A full stop after a mixed-case abbreviation ends the sentence: "a PhD." → "PhD", ".".
 CAPITAL_END_STOP = r"(?<=[a-z][A-Z])\."
 
@@ -41,6 +45,8 @@ def build_pipeline() -> Language:
     suffixes = [*(nlp.Defaults.suffixes or ()), CAPITAL_END_STOP]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search  # type: ignore[union-attr]
+    for abbreviation in ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])  # type: ignore[union-attr]
     nlp.add_pipe("credscope_sections")
     for name, attr, kind in ((RULER_NAME, "NORM", "phrase"), (EXACT_RULER_NAME, "ORTH", "exact")):
         config = {"spans_key": CANDIDATES_KEY, "phrase_matcher_attr": attr, "validate": False}

@@ -62,8 +62,9 @@ def classify_line(line: str, headings: dict[str, tuple[str, str]]) -> LineKind:
     inline = INLINE.match(stripped)
     if inline:
         label = heading_key(inline.group(1))
-        if label in headings:
-            return LineKind(*headings[label], heading_only=False)
+        found = headings.get(label) or _prefix_heading(label, headings, whole=True)
+        if found:
+            return LineKind(*found, heading_only=False)
     if (stripped.endswith(":") and len(key.split()) <= MAX_HEADING_WORDS) or _titled(stripped):
         match = _prefix_heading(key, headings)
         if match:
@@ -79,10 +80,13 @@ def _titled(line: str) -> bool:
     return all(w[0].isupper() or w.lower() in MINOR_WORDS for w in words if w[0].isalpha())
 
 
-def _prefix_heading(key: str, headings: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
-    """The heading a colon-terminated line starts with ("Minimum qualifications for this role:")."""
+def _prefix_heading(
+    key: str, headings: dict[str, tuple[str, str]], whole: bool = False
+) -> tuple[str, str] | None:
+    """The heading a colon-terminated line starts with ("Minimum qualifications for this role:");
+    `whole` lets the heading be all of `key` (an inline label: "Education Level Required")."""
     words = key.split()
-    for size in range(min(len(words) - 1, 6), 0, -1):
+    for size in range(min(len(words) - (0 if whole else 1), 6), 0, -1):
         prefix = " ".join(words[:size])
         if prefix in headings:
             return headings[prefix]
