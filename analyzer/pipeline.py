@@ -22,6 +22,7 @@ EXACT_RULER_NAME = "credential_ruler_exact"
 TOKEN_PATTERNS_NAME = "credential_token_patterns"
 MAX_LENGTH = 20_000_000
 PATTERN_LOADER = "credscope.credential_patterns.v1"
+DECIDER_NAME = "credscope_decider"
 
 
 # Split words glued together when markup was lost ("experienceHolds" → "experience", "Holds";
@@ -55,7 +56,7 @@ def build_pipeline() -> Language:
     nlp.add_pipe("credscope_token_patterns", name=TOKEN_PATTERNS_NAME)
     _load_patterns_on_initialize(nlp, TOKEN_PATTERNS_NAME, "token")
     nlp.add_pipe("credscope_resolver")
-    nlp.add_pipe("credscope_decider")
+    nlp.add_pipe("credscope_decider", name=DECIDER_NAME)
     nlp.add_pipe("credscope_summary")
     nlp.initialize()
     return nlp

@@ -22,11 +22,18 @@ HISTORY_MARKER = "<!-- test history: rows appended by `make eval-test` -->"
 MIN_SOURCE_POSTINGS = 25
 
 
-def analyse(postings: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """The analyzer's output for each gold posting, in order."""
+def analyse(
+    postings: Sequence[Mapping[str, Any]], rules_only: bool = False
+) -> list[dict[str, Any]]:
+    """The analyzer's output for each gold posting, in order (without the trained decision layer
+    when `rules_only`, to compare the two designs)."""
     from analyzer import analyze_texts
+    from analyzer.api import shared_pipeline
+    from analyzer.pipeline import DECIDER_NAME
 
-    analyses = analyze_texts([p["text"] for p in postings], [p["id"] for p in postings])
+    disabled = [DECIDER_NAME] if rules_only else []
+    with shared_pipeline().select_pipes(disable=disabled):
+        analyses = analyze_texts([p["text"] for p in postings], [p["id"] for p in postings])
     return [dict(a) for a in analyses]
 
 
@@ -165,17 +172,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--corpus", action="store_true", help="print the corpus table (no analyzer run) and stop"
     )
+    parser.add_argument(
+        "--rules-only", action="store_true", help="score without the trained decision layer"
+    )
     args = parser.parse_args(argv)
     if args.corpus:
         print("\n".join(corpus_table()))
         return 0
-    if args.record and args.split != "test":
-        parser.error("--record is for the test split")
+    if args.record and (args.split != "test" or args.rules_only):
+        parser.error("--record is for the test split, with the analyzer as it ships")
     if args.errors and args.split == "test":
         parser.error("errors on the test split are not shown: debug on dev")
     try:
         postings = load_corpus(args.split)
-        analyses = analyse(postings)
+        analyses = analyse(postings, rules_only=args.rules_only)
         scores, by_source = score(postings, analyses), score_by_source(postings, analyses)
         human = agreement(args.split)
     except GoldError as problem:
@@ -188,7 +198,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             json.dumps({"analyzer": summary, "by_source": sources, "labellers": agreed}, indent=1)
         )
     else:
-        lines = format_summary(f"credscope eval on {args.split}", summary)
+        design = " (rules only)" if args.rules_only else ""
+        lines = format_summary(f"credscope eval on {args.split}{design}", summary)
         lines += format_sources(by_source)
         if human:
             lines += format_summary(

@@ -21,6 +21,7 @@ from analyzer.attributes import PROPOSALS_KEY
 from analyzer.decider import DeciderModel, Target
 from analyzer.features import proposal_features
 from analyzer.paths import decider_dir
+from analyzer.pipeline import DECIDER_NAME
 from pipelines.evaluate import GoldMention, gold_mentions
 from pipelines.gold import load_corpus
 
@@ -43,7 +44,9 @@ def proposals_with_offsets(text: str) -> tuple[list[list[str]], list[tuple[int, 
     """Features of a text's proposals and their character offsets in the text."""
     nlp, prefilter = shared_pipeline(), shared_prefilter()
     reduced = prefilter.reduce(text)
-    doc = nlp(reduced.text)
+    # without the decider: its mentions share the proposals' character spans, and spaCy keys span
+    # extension values by those, so a decided doc no longer shows what the rules said
+    doc = nlp(reduced.text, disable=[DECIDER_NAME, "credscope_summary"])
     proposals = list(doc.spans.get(PROPOSALS_KEY, []))
     offsets = [
         (reduced.to_original(span.start_char), reduced.to_original(span.end_char))
