@@ -35,8 +35,9 @@ CONTEXT_TAIL = frozenset(
     {"in", "or", "/", ",", "and", "from", "with", "preferred", "required", "degree"}
 )
 
-# Rule rejections the model cannot overrule: they come from layout, not wording.
-VETOES = frozenset({"heading", "title", "inside_cue", "glued"})
+# Rule rejections the model cannot overrule: layout (headings, the title line, words inside a cue,
+# spans over glued items) and explicit cues (training offered, a credential said not to be needed).
+VETOES = frozenset({"heading", "title", "inside_cue", "glued", "offered", "negated"})
 OVERRULE_BELOW = 0.2  # the model changes a type or strength only when it gives the rules' < this
 SUBSTITUTE_AT = 0.5
 
