@@ -11,9 +11,9 @@ from rich.table import Table
 SUITES = ("analyzer", "crawl", "reports", "pipeline")
 
 
-def show(console: Console, suite: str, rows: list[dict]) -> None:
-    """Print one suite's rows as a table."""
-    table = Table(title=f"bench: {suite}")
+def show(console: Console, suite: str, rows: list[dict], caption: str | None = None) -> None:
+    """Print one suite's rows as a table, with the suite's notes (if any) beneath it."""
+    table = Table(title=f"bench: {suite}", caption=caption, caption_justify="left")
     columns = list(dict.fromkeys(key for row in rows for key in row))
     for column in columns:
         table.add_column(column)
@@ -31,7 +31,9 @@ def main(argv: list[str]) -> int:
             return 2
         console.print(f"[bold]running {suite} benchmark…[/]")
         module = importlib.import_module(f"bench.{suite}")
-        show(console, suite, module.run())
+        rows = module.run()
+        notes = getattr(module, "caption", None)
+        show(console, suite, rows, notes() if callable(notes) else None)
     return 0
 
 
