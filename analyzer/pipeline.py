@@ -46,6 +46,7 @@ def build_pipeline() -> Language:
     suffixes = [*(nlp.Defaults.suffixes or ()), CAPITAL_END_STOP]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search  # type: ignore[union-attr]
+    drop_whitespace_special_cases(nlp)
     for abbreviation in ABBREVIATIONS:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])  # type: ignore[union-attr]
     nlp.add_pipe("credscope_sections")
@@ -60,6 +61,18 @@ def build_pipeline() -> Language:
     nlp.add_pipe("credscope_summary")
     nlp.initialize()
     return nlp
+
+
+def drop_whitespace_special_cases(nlp: Language) -> None:
+    """Remove the tokenizer's special cases for whitespace ("\n", " "): they give the same tokens
+    as the rules without them, but a text holding one (every multi-line posting) stops the
+    tokenizer's cache, which made tokenising about 2.5× slower (performance notes; tested)."""
+    tokenizer = nlp.tokenizer
+    tokenizer.rules = {  # type: ignore[union-attr]
+        text: tokens
+        for text, tokens in tokenizer.rules.items()  # type: ignore[union-attr]
+        if text.strip()
+    }
 
 
 def _load_patterns_on_initialize(nlp: Language, name: str, kind: str) -> None:

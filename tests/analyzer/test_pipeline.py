@@ -1,9 +1,11 @@
 """Behaviour of the analyzer on short postings written to exercise each rule of the guide."""
 
 import pytest
+import spacy
 
 from analyzer import analyze_text, analyze_texts, build_pipeline, load_pipeline
 from analyzer.api import build_prefilter
+from analyzer.pipeline import drop_whitespace_special_cases
 from analyzer.results import analysis_from_doc
 
 
@@ -204,3 +206,13 @@ def test_prefilter_gives_the_same_answers_as_the_full_pipeline(gold_texts):
 
 def test_two_processes_give_the_same_answers(gold_texts):
     assert analyze_texts(gold_texts, n_process=2, batch_size=8) == analyze_texts(gold_texts)
+
+
+def test_dropping_whitespace_special_cases_changes_no_token(gold_texts):
+    """The speed-up in build_pipeline gives the same tokens as spaCy's stock English tokenizer."""
+    stock, trimmed = spacy.blank("en"), spacy.blank("en")
+    drop_whitespace_special_cases(trimmed)
+    assert len(trimmed.tokenizer.rules) < len(stock.tokenizer.rules)
+    for text in gold_texts:
+        expected = [(t.text, t.idx) for t in stock.make_doc(text)]
+        assert [(t.text, t.idx) for t in trimmed.make_doc(text)] == expected
