@@ -18,7 +18,7 @@ from bench.postings import POSTINGS
 from pipelines.extract import extract
 from pipelines.importers import import_file
 from pipelines.reports import write_default_reports
-from pipelines.store import Store
+from pipelines.store.database import Store
 
 NHS = POSTINGS / "nhs_jobs_jsonld.dev.jsonl.gz"
 TAGS = re.compile(r"<[^>]+>")

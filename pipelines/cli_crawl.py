@@ -94,9 +94,10 @@ def crawl_to_jsonl(request: CrawlRequest, out: Path) -> CrawlSummary:
 def crawl_to_store(request: CrawlRequest, db: Path | None) -> CrawlSummary:
     """Crawl into the DuckDB store under a run record: unchanged postings keep their row,
     changed ones are updated, postings gone from a fully crawled board are marked closed."""
-    from pipelines.paths import resolve_db_path
-    from pipelines.runs import recorded_run
-    from pipelines.store import Store, StoreSink
+    from pipelines.store.database import Store
+    from pipelines.store.paths import resolve_db_path
+    from pipelines.store.run_records import recorded_run
+    from pipelines.store.sink import StoreSink
 
     with Store.open(resolve_db_path(db)) as store, recorded_run(store, "crawl") as record:
         summary = _crawl(request, StoreSink(store, run_id=record.run_id))

@@ -18,7 +18,6 @@ from rich.console import Console
 
 from pipelines.errors import CredscopeError
 from pipelines.output import fail
-from pipelines.paths import DB_ENV, resolve_db_path
 from pipelines.reports.credential import build_credential_report
 from pipelines.reports.defaults import write_text_atomic
 from pipelines.reports.employer import build_employer_report, peer_description
@@ -38,6 +37,7 @@ from pipelines.reports.render import render
 from pipelines.reports.terminal import print_postings, print_report
 from pipelines.reports.trend import build_trend_report
 from pipelines.reports.vocab import industry_label
+from pipelines.store.paths import DB_ENV, resolve_db_path
 
 
 class OutputFormat(StrEnum):
@@ -123,7 +123,8 @@ def _options(
 
 @contextmanager
 def _store(options: ReportOptions) -> Iterator[duckdb.DuckDBPyConnection]:
-    from pipelines.store import Store, damage_reported
+    from pipelines.store.damage import damage_reported
+    from pipelines.store.database import Store
 
     path = resolve_db_path(options.db)
     with damage_reported(path), Store.open(path, read_only=True) as store:

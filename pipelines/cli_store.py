@@ -11,19 +11,20 @@ from typing import Annotated
 import typer
 
 from pipelines.errors import CredscopeError, InputError
-from pipelines.export import export_tables
 from pipelines.extract import extract
 from pipelines.importers import import_file
-from pipelines.paths import DB_ENV, resolve_db_path
 from pipelines.runs import (
     EXIT_PARTIAL,
     EXIT_USAGE,
     RunOptions,
     configure_logging,
-    recorded_run,
     run_job,
 )
-from pipelines.store import Store, damage_reported
+from pipelines.store.damage import damage_reported
+from pipelines.store.database import Store
+from pipelines.store.export import export_tables
+from pipelines.store.paths import DB_ENV, resolve_db_path
+from pipelines.store.run_records import recorded_run
 
 DbOption = Annotated[
     Path | None,

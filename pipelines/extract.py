@@ -13,8 +13,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from pipelines.errors import CredscopeError
-from pipelines.posting_rows import utc_now
-from pipelines.store import Store
+from pipelines.store.database import Store
+from pipelines.store.posting_rows import utc_now
 
 log = logging.getLogger("credscope.extract")
 

@@ -16,7 +16,7 @@ from typing import IO, Any
 
 from pipelines.errors import InputError
 from pipelines.import_formats import FORMATS, REQUIRED_COLUMNS, RowProblem
-from pipelines.store import Store
+from pipelines.store.database import Store
 
 log = logging.getLogger("credscope.import")
 

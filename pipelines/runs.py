@@ -24,48 +24,23 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from pipelines.errors import CredscopeError
 from pipelines.extract import Analyzer, extract, installed_analyzer
-from pipelines.paths import lock_path
-from pipelines.posting_rows import utc_now
-from pipelines.runlock import RunLock
-from pipelines.store import Store, StoreSink
+from pipelines.store.database import Store
+from pipelines.store.paths import lock_path
+from pipelines.store.run_lock import RunLock
+from pipelines.store.run_records import RunRecord, recorded_run
+from pipelines.store.sink import StoreSink
 
 log = logging.getLogger("credscope.run")
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL, EXIT_LOCKED = 0, 1, 2, 3, 75
-STATUS_EXIT = {"ok": EXIT_OK, "partial": EXIT_PARTIAL, "failed": EXIT_FAILED}
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 QUIET_LOGGERS = ("spacy",)  # its debug lines surface once Scrapy has set the root logger
-
-
-@dataclass
-class RunRecord:
-    """What one command did: counts per stage, errors, and the status they add up to."""
-
-    run_id: int
-    counts: dict[str, Any] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
-    stages_failed: int = 0
-    stages_run: int = 0
-
-    @property
-    def status(self) -> str:
-        """ok, partial (something failed) or failed (every stage failed)."""
-        if self.stages_run and self.stages_failed == self.stages_run:
-            return "failed"
-        return "partial" if self.errors else "ok"
-
-    @property
-    def exit_code(self) -> int:
-        """The process exit code for this run's status."""
-        return STATUS_EXIT[self.status]
 
 
 def configure_logging(level: int = logging.INFO) -> None:
@@ -78,57 +53,6 @@ def configure_logging(level: int = logging.INFO) -> None:
     root.propagate = False
     for noisy in QUIET_LOGGERS:
         logging.getLogger(noisy).setLevel(logging.WARNING)
-
-
-def start_run(store: Store, command: str) -> int:
-    """Mark dead runs interrupted and insert a `running` record for this command."""
-    with store.transaction() as con:
-        con.execute(
-            "UPDATE runs SET status = 'interrupted', "
-            "error = 'the process ended before finishing (killed or crashed)' "
-            "WHERE status = 'running'"
-        )
-        row = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()
-        run_id = int(row[0]) if row else 1
-        con.execute(
-            "INSERT INTO runs (run_id, command, started_at, status) VALUES (?, ?, ?, 'running')",
-            [run_id, command, utc_now()],
-        )
-    return run_id
-
-
-def finish_run(store: Store, record: RunRecord) -> None:
-    """Store the run's end time, status, counts and errors."""
-    with store.transaction() as con:
-        con.execute(
-            "UPDATE runs SET ended_at = ?, status = ?, counts = ?, error = ? WHERE run_id = ?",
-            [
-                utc_now(),
-                record.status,
-                json.dumps(record.counts, default=str),
-                "; ".join(record.errors) or None,
-                record.run_id,
-            ],
-        )
-
-
-@contextmanager
-def recorded_run(store: Store, command: str) -> Iterator[RunRecord]:
-    """Record a command in `runs`: running while the block works, then its final status."""
-    record = RunRecord(start_run(store, command))
-    log.info("%s: run %d started on %s", command, record.run_id, store.path)
-    try:
-        yield record
-    except BaseException as error:
-        record.errors.append(f"{type(error).__name__}: {error}")
-        record.stages_failed = record.stages_run = max(record.stages_run, 1)
-        try:
-            finish_run(store, record)
-        except duckdb.Error:
-            log.exception("%s: run %d could not be recorded as failed", command, record.run_id)
-        raise
-    finish_run(store, record)
-    log.info("%s: run %d %s %s", command, record.run_id, record.status, json.dumps(record.counts))
 
 
 def run_stage(record: RunRecord, name: str, stage: Callable[[], dict[str, Any]]) -> None:

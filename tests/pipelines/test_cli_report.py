@@ -8,7 +8,7 @@ import typer
 from typer.testing import CliRunner
 
 from pipelines import cli_report
-from pipelines.store import Store
+from pipelines.store.database import Store
 from tests.pipelines.reports.report_samples import VERSION, build_store
 
 runner = CliRunner()

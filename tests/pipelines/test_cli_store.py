@@ -12,10 +12,10 @@ import typer
 from typer.testing import CliRunner
 
 from pipelines import cli_store
-from pipelines.paths import DB_ENV, lock_path
-from pipelines.store import Store
+from pipelines.store.database import Store
+from pipelines.store.paths import DB_ENV, lock_path
 from tests.pipelines.store_data import EMSCAD, GLASSDOOR, csv_slice, nhs_objects, write_jsonl
-from tests.pipelines.test_store import damaged_store, digest
+from tests.pipelines.store.test_database import damaged_store, digest
 
 runner = CliRunner()
 

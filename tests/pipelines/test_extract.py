@@ -15,7 +15,7 @@ from pipelines.extract import (
     pending_posting_ids,
 )
 from pipelines.importers import import_file
-from pipelines.store import Store
+from pipelines.store.database import Store
 from tests.pipelines.store_data import FAKE, GLASSDOOR, fake_analyze, nhs_postings
 
 

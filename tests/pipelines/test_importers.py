@@ -12,7 +12,7 @@ import pytest
 from crawler.sinks import JsonlSink
 from pipelines.errors import InputError
 from pipelines.importers import import_file
-from pipelines.store import Store
+from pipelines.store.database import Store
 from tests.pipelines.store_data import (
     EMSCAD,
     GLASSDOOR,

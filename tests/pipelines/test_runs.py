@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.paths import lock_path
-from pipelines.runlock import RunLock, RunLocked
-from pipelines.runs import RunOptions, own_signal_handlers, recorded_run, run_job
-from pipelines.store import Store
+from pipelines.runs import RunOptions, own_signal_handlers, run_job
+from pipelines.store.database import Store
+from pipelines.store.errors import RunLocked
+from pipelines.store.paths import lock_path
+from pipelines.store.run_lock import RunLock
+from pipelines.store.run_records import recorded_run
 from tests.pipelines.store_data import FAKE, nhs_postings, short_postings
 
 CREDSCOPE = str(Path(sys.executable).with_name("credscope"))

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from pipelines.errors import InputError
-from pipelines.store import Store
+from pipelines.store.database import Store
 
 EXPORTED_TABLES = {
     "postings": "posting_id",

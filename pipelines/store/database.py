@@ -11,12 +11,12 @@ from types import TracebackType
 import duckdb
 import pandas as pd
 
-from pipelines.errors import CredscopeError
-from pipelines.migrations import CURRENT_VERSION, apply_migrations, schema_version
-from pipelines.posting_rows import POSTING_FIELDS, posting_row, utc_now
+from pipelines.store.damage import damage_reported, verify_readable
+from pipelines.store.errors import StoreError, StoreLocked
+from pipelines.store.migrations import CURRENT_VERSION, apply_migrations, schema_version
+from pipelines.store.posting_rows import POSTING_FIELDS, posting_row, utc_now
 
 LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.*)$", re.S)
-DAMAGE_SIGNS = ("corrupt", "checksum", "could not read enough bytes", "not a valid duckdb database")
 
 NON_TEXT_TYPES = {
     "remote": "BOOLEAN",
@@ -55,18 +55,6 @@ WHERE closed_at IS NULL
     AND EXISTS (SELECT 1 FROM boards b
                 WHERE b.source = postings.source AND b.employer = postings.employer)
     AND posting_id NOT IN (SELECT posting_id FROM seen)"""
-
-
-class StoreError(CredscopeError):
-    """The database cannot be used: corrupt, not a credscope store, or from a newer version."""
-
-    exit_code = 2
-
-
-class StoreLocked(StoreError):
-    """Another process has the database open for writing."""
-
-    exit_code = 75
 
 
 class Store:
@@ -167,33 +155,6 @@ class Store:
         return int(result[0]) if result else 0
 
 
-class StoreSink:
-    """The crawler's PostingSink writing into a Store: incremental, closing vanished postings."""
-
-    def __init__(self, store: Store, *, run_id: int | None = None) -> None:
-        self.store = store
-        self.run_id = run_id
-        self.counts = {"new": 0, "updated": 0, "unchanged": 0, "closed": 0}
-        self._seen: set[str] = set()
-
-    def open(self) -> None:
-        """Start counting a new crawl."""
-        self.counts = {"new": 0, "updated": 0, "unchanged": 0, "closed": 0}
-        self._seen = set()
-
-    def write(self, postings: list[dict]) -> None:
-        """Store one batch in one transaction and remember which postings this crawl saw."""
-        batch = self.store.upsert_postings(postings, run_id=self.run_id)
-        for key, value in batch.items():
-            self.counts[key] += value
-        self._seen.update(posting_row(posting)["posting_id"] for posting in postings)
-
-    def finish(self, completed_boards: list[tuple[str, str]]) -> dict[str, int]:
-        """Close the unseen postings of completely listed boards; return the crawl's counts."""
-        self.counts["closed"] += self.store.close_missing(completed_boards, self._seen)
-        return dict(self.counts)
-
-
 def _connect(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
         return duckdb.connect(str(path), read_only=read_only)
@@ -212,37 +173,6 @@ def _open_error(path: Path, error: duckdb.Error) -> StoreError:
     if "not a valid DuckDB database" in message:
         return StoreError(f"{path} is not a valid DuckDB database (corrupt or another file)")
     return StoreError(f"cannot open database {path}: {message}")
-
-
-def damage_error(path: Path, error: duckdb.Error) -> StoreError | None:
-    """A clear StoreError when a DuckDB error says the file is damaged; None for other errors."""
-    message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    if not any(sign in message.lower() for sign in DAMAGE_SIGNS):
-        return None
-    return StoreError(
-        f"{path} is damaged and cannot be read ({message}); it was left as it is: "
-        "restore it from a backup, or point --db at a new file"
-    )
-
-
-@contextmanager
-def damage_reported(path: Path) -> Iterator[None]:
-    """Turn a DuckDB error caused by a damaged file into a clear StoreError."""
-    try:
-        yield
-    except duckdb.Error as error:
-        damaged = damage_error(path, error)
-        if damaged is None:
-            raise
-        raise damaged from None
-
-
-def verify_readable(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """Read every row of every table, so a damaged file is refused before anything is written."""
-    with damage_reported(path):
-        tables = con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
-        for (table,) in tables:
-            con.execute(f'SELECT count(*), sum(hash(t)) FROM "{table}" t').fetchone()
 
 
 def _check_and_upgrade(con: duckdb.DuckDBPyConnection, path: Path, *, read_only: bool) -> None:

@@ -11,8 +11,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipelines.migrations import CURRENT_VERSION, MIGRATIONS
-from pipelines.store import Store, StoreError, StoreLocked, StoreSink, damage_reported
+from pipelines.store.damage import damage_reported
+from pipelines.store.database import Store
+from pipelines.store.errors import StoreError, StoreLocked
+from pipelines.store.migrations import CURRENT_VERSION, MIGRATIONS
+from pipelines.store.sink import StoreSink
 
 CONTRACT_COLUMNS = {
     "postings": [

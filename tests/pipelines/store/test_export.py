@@ -8,10 +8,10 @@ import duckdb
 import pytest
 
 from pipelines.errors import InputError
-from pipelines.export import EXPORTED_TABLES, export_tables
 from pipelines.extract import extract
-from pipelines.runs import recorded_run
-from pipelines.store import Store
+from pipelines.store.database import Store
+from pipelines.store.export import EXPORTED_TABLES, export_tables
+from pipelines.store.run_records import recorded_run
 from tests.pipelines.store_data import FAKE, nhs_postings
 
 

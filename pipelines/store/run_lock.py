@@ -9,16 +9,10 @@ import socket
 from pathlib import Path
 from types import TracebackType
 
-from pipelines.errors import CredscopeError
-from pipelines.posting_rows import utc_now
+from pipelines.store.errors import RunLocked
+from pipelines.store.posting_rows import utc_now
 
 log = logging.getLogger("credscope.run")
-
-
-class RunLocked(CredscopeError):
-    """Another run holds the lock: the scheduler should simply try again later."""
-
-    exit_code = 75
 
 
 class RunLock:

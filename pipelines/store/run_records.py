@@ -1,0 +1,98 @@
+"""Run records: every command that writes leaves a row in `runs` with its status and counts.
+
+A run killed with `kill -9` leaves status `running`; the next command to open the database marks
+it `interrupted`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+from pipelines.store.database import Store
+from pipelines.store.posting_rows import utc_now
+
+log = logging.getLogger("credscope.run")
+
+EXIT_OK, EXIT_FAILED, EXIT_PARTIAL = 0, 1, 3
+STATUS_EXIT = {"ok": EXIT_OK, "partial": EXIT_PARTIAL, "failed": EXIT_FAILED}
+
+
+@dataclass
+class RunRecord:
+    """What one command did: counts per stage, errors, and the status they add up to."""
+
+    run_id: int
+    counts: dict[str, Any] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    stages_failed: int = 0
+    stages_run: int = 0
+
+    @property
+    def status(self) -> str:
+        """ok, partial (something failed) or failed (every stage failed)."""
+        if self.stages_run and self.stages_failed == self.stages_run:
+            return "failed"
+        return "partial" if self.errors else "ok"
+
+    @property
+    def exit_code(self) -> int:
+        """The process exit code for this run's status."""
+        return STATUS_EXIT[self.status]
+
+
+def start_run(store: Store, command: str) -> int:
+    """Mark dead runs interrupted and insert a `running` record for this command."""
+    with store.transaction() as con:
+        con.execute(
+            "UPDATE runs SET status = 'interrupted', "
+            "error = 'the process ended before finishing (killed or crashed)' "
+            "WHERE status = 'running'"
+        )
+        row = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()
+        run_id = int(row[0]) if row else 1
+        con.execute(
+            "INSERT INTO runs (run_id, command, started_at, status) VALUES (?, ?, ?, 'running')",
+            [run_id, command, utc_now()],
+        )
+    return run_id
+
+
+def finish_run(store: Store, record: RunRecord) -> None:
+    """Store the run's end time, status, counts and errors."""
+    with store.transaction() as con:
+        con.execute(
+            "UPDATE runs SET ended_at = ?, status = ?, counts = ?, error = ? WHERE run_id = ?",
+            [
+                utc_now(),
+                record.status,
+                json.dumps(record.counts, default=str),
+                "; ".join(record.errors) or None,
+                record.run_id,
+            ],
+        )
+
+
+@contextmanager
+def recorded_run(store: Store, command: str) -> Iterator[RunRecord]:
+    """Record a command in `runs`: running while the block works, then its final status."""
+    record = RunRecord(start_run(store, command))
+    log.info("%s: run %d started on %s", command, record.run_id, store.path)
+    try:
+        yield record
+    except BaseException as error:
+        record.errors.append(f"{type(error).__name__}: {error}")
+        record.stages_failed = record.stages_run = max(record.stages_run, 1)
+        try:
+            finish_run(store, record)
+        except duckdb.Error:
+            log.exception("%s: run %d could not be recorded as failed", command, record.run_id)
+        raise
+    finish_run(store, record)
+    log.info("%s: run %d %s %s", command, record.run_id, record.status, json.dumps(record.counts))
