@@ -15,9 +15,9 @@ from typing import Any
 import pandas as pd
 
 from bench.postings import POSTINGS
-from pipelines.extract import extract
-from pipelines.importers import import_file
 from pipelines.reports import write_default_reports
+from pipelines.stages.extract import extract
+from pipelines.stages.importers import import_file
 from pipelines.store.database import Store
 
 NHS = POSTINGS / "nhs_jobs_jsonld.dev.jsonl.gz"

@@ -77,7 +77,9 @@ def shared_mix(limit: int) -> TextSet:
     file order, `limit` texts in all. Each text is already what `credscope analyze --jsonl` would
     analyse (HTML converted the way the command converts it), so the command and the in-process
     API see the very same strings."""
-    from pipelines.analyze import posting_text  # here: the crawl bench imports this module too
+    from pipelines.stages.posting_files import (
+        posting_text,  # here: the crawl bench imports this module too
+    )
 
     emscad, glassdoor = emscad_texts(), glassdoor_texts()
     head = (emscad + glassdoor)[:limit]

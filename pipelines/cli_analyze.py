@@ -17,9 +17,10 @@ from rich.text import Text
 
 from analyzer.results import Analysis, Mention
 from analyzer.taxonomy import Taxonomy, TaxonomyError, load_taxonomy
-from pipelines.analyze import BatchReport, analyse_jsonl, read_posting
 from pipelines.errors import CredscopeError, InputError, PartialFailure
 from pipelines.output import fail
+from pipelines.stages.analyze_jsonl import BatchReport, analyse_jsonl
+from pipelines.stages.posting_files import read_posting
 
 STYLES = {
     "degree": "bold cyan",

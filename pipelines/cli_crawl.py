@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -11,11 +10,12 @@ from rich.console import Console
 from rich.table import Table
 
 from crawler.registry import Employer, find_employers, load_registry
-from crawler.runner import SPIDERS, CrawlSummary, run_crawl
-from crawler.sinks import JsonlSink, PostingSink
+from crawler.runner import SPIDERS, CrawlSummary
 from pipelines.errors import CredscopeError, InputError
 from pipelines.output import fail
-from pipelines.runs import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL
+from pipelines.stages.crawl import CrawlRequest, crawl_status, crawl_to_jsonl, crawl_to_store
+from pipelines.store.paths import resolve_db_path
+from pipelines.store.run_records import STATUS_EXIT
 
 MAX_ERROR_ROWS = 20
 
@@ -76,52 +76,9 @@ def errors_table(summary: CrawlSummary) -> Table:
     return table
 
 
-@dataclass(frozen=True)
-class CrawlRequest:
-    """What to crawl: registry employers or one site, a per-board limit, Scrapy settings."""
-
-    employers: list[Employer]
-    url: str | None
-    limit: int | None
-    settings: dict[str, str]
-
-
-def crawl_to_jsonl(request: CrawlRequest, out: Path) -> CrawlSummary:
-    """Crawl into a JSONL file of Posting records."""
-    return _crawl(request, JsonlSink(out))
-
-
-def crawl_to_store(request: CrawlRequest, db: Path | None) -> CrawlSummary:
-    """Crawl into the DuckDB store under a run record: unchanged postings keep their row,
-    changed ones are updated, postings gone from a fully crawled board are marked closed."""
-    from pipelines.store.database import Store
-    from pipelines.store.paths import resolve_db_path
-    from pipelines.store.run_records import recorded_run
-    from pipelines.store.sink import StoreSink
-
-    with Store.open(resolve_db_path(db)) as store, recorded_run(store, "crawl") as record:
-        summary = _crawl(request, StoreSink(store, run_id=record.run_id))
-        record.counts["crawl"] = {**summary.counts, "errors": len(summary.errors)}
-        record.errors.extend(f"{url}: {reason}" for url, reason in summary.errors.items())
-    return summary
-
-
-def _crawl(request: CrawlRequest, sink: PostingSink) -> CrawlSummary:
-    return run_crawl(
-        request.employers,
-        url=request.url,
-        limit=request.limit,
-        sink=sink,
-        settings=request.settings,
-        progress=True,
-    )
-
-
 def crawl_exit_code(summary: CrawlSummary) -> int:
     """As for `credscope run`: 0 ok, 3 partial (some URLs failed), 1 failed (nothing crawled)."""
-    if not summary.errors:
-        return EXIT_OK
-    return EXIT_PARTIAL if summary.completed_boards or summary.stored else EXIT_FAILED
+    return STATUS_EXIT[crawl_status(summary)]
 
 
 def register(app: typer.Typer) -> None:
@@ -162,7 +119,11 @@ def register(app: typer.Typer) -> None:
             if not employers and not url:
                 raise InputError("no employer matches the --employer/--source given")
             request = CrawlRequest(employers, url, limit, parse_overrides(setting or []))
-            summary = crawl_to_jsonl(request, out) if out else crawl_to_store(request, db)
+            summary = (
+                crawl_to_jsonl(request, out)
+                if out
+                else crawl_to_store(request, resolve_db_path(db))
+            )
         except CredscopeError as error:
             fail(error)
         console = Console()

@@ -11,15 +11,10 @@ from typing import Annotated
 import typer
 
 from pipelines.errors import CredscopeError, InputError
-from pipelines.extract import extract
-from pipelines.importers import import_file
-from pipelines.runs import (
-    EXIT_PARTIAL,
-    EXIT_USAGE,
-    RunOptions,
-    configure_logging,
-    run_job,
-)
+from pipelines.stages.extract import extract
+from pipelines.stages.importers import import_file
+from pipelines.stages.logs import configure_logging
+from pipelines.stages.run import RunOptions, run_job
 from pipelines.store.damage import damage_reported
 from pipelines.store.database import Store
 from pipelines.store.export import export_tables
@@ -40,6 +35,7 @@ BatchOption = Annotated[
 ]
 
 
+EXIT_USAGE, EXIT_PARTIAL = 2, 3
 RUN_EXIT_CODES = (
     "Exit codes: 0 ok, 1 failed, 2 usage or input error, 3 partial (some stages or items "
     "failed), 75 locked (another run has the database; try later)."

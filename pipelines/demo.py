@@ -18,7 +18,8 @@ from rich.console import Console
 from analyzer.paths import data_dir
 from pipelines.demo_site import sample_registry_text, sample_settings, serve_sample
 from pipelines.errors import CredscopeError
-from pipelines.runs import RunOptions, configure_logging, run_job
+from pipelines.stages.logs import configure_logging
+from pipelines.stages.run import RunOptions, run_job
 from pipelines.store.database import Store
 
 DEFAULT_OUT = Path("out/demo")

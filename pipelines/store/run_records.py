@@ -17,11 +17,16 @@ import duckdb
 
 from pipelines.store.database import Store
 from pipelines.store.posting_rows import utc_now
+from pipelines.store.run_status import RunStatus
 
 log = logging.getLogger("credscope.run")
 
 EXIT_OK, EXIT_FAILED, EXIT_PARTIAL = 0, 1, 3
-STATUS_EXIT = {"ok": EXIT_OK, "partial": EXIT_PARTIAL, "failed": EXIT_FAILED}
+STATUS_EXIT = {
+    RunStatus.OK: EXIT_OK,
+    RunStatus.PARTIAL: EXIT_PARTIAL,
+    RunStatus.FAILED: EXIT_FAILED,
+}
 
 
 @dataclass
@@ -35,11 +40,11 @@ class RunRecord:
     stages_run: int = 0
 
     @property
-    def status(self) -> str:
+    def status(self) -> RunStatus:
         """ok, partial (something failed) or failed (every stage failed)."""
         if self.stages_run and self.stages_failed == self.stages_run:
-            return "failed"
-        return "partial" if self.errors else "ok"
+            return RunStatus.FAILED
+        return RunStatus.PARTIAL if self.errors else RunStatus.OK
 
     @property
     def exit_code(self) -> int:
@@ -71,7 +76,7 @@ def finish_run(store: Store, record: RunRecord) -> None:
             "UPDATE runs SET ended_at = ?, status = ?, counts = ?, error = ? WHERE run_id = ?",
             [
                 utc_now(),
-                record.status,
+                record.status.value,
                 json.dumps(record.counts, default=str),
                 "; ".join(record.errors) or None,
                 record.run_id,

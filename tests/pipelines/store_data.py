@@ -11,7 +11,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from pipelines.extract import Analyzer
+from pipelines.stages.extract import Analyzer
 from tests.shared_data import shared_postings
 
 SHARED = shared_postings()
@@ -49,7 +49,7 @@ def csv_slice(source: Path, target: Path, n: int) -> list[dict[str, str]]:
 
 def nhs_postings(n: int, *, text_chars: int | None = None) -> list[dict]:
     """Posting records from the first n NHS objects (texts optionally cut short)."""
-    from pipelines.import_formats import jsonld_posting
+    from pipelines.stages.import_formats import jsonld_posting
 
     postings = [jsonld_posting(obj) for obj in nhs_objects(n)]
     if text_chars is not None:

@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 from pipelines import cli_store
 from pipelines.store.database import Store
 from pipelines.store.paths import DB_ENV, lock_path
-from tests.pipelines.store_data import EMSCAD, GLASSDOOR, csv_slice, nhs_objects, write_jsonl
 from tests.pipelines.store.test_database import damaged_store, digest
+from tests.pipelines.store_data import EMSCAD, GLASSDOOR, csv_slice, nhs_objects, write_jsonl
 
 runner = CliRunner()
 

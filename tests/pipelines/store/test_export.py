@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from pipelines.errors import InputError
-from pipelines.extract import extract
+from pipelines.stages.extract import extract
 from pipelines.store.database import Store
 from pipelines.store.export import EXPORTED_TABLES, export_tables
 from pipelines.store.run_records import recorded_run

@@ -1,58 +1,28 @@
 """The scheduled job (`credscope run`): crawl, extract and report under a lock, with a run record.
 
-Exit codes (for cron, systemd timers, CI schedules and Airflow):
-
-    0   ok: every stage finished
-    1   failed: no stage finished (the run record in the `runs` table says why)
-    2   usage or input error: bad option, unknown employer, unreadable or corrupt database or file
-    3   partial: some stages, batches or rows failed; the others were stored (rerun to retry)
-    75  locked: another run (or another writer) has the database; try again later
-
-Every run, including an interrupted one, leaves a row in the `runs` table (start, end, status,
-counts per stage, error). A run killed with `kill -9` leaves status `running`; the next command to
-open the database marks it `interrupted`. Reruns are idempotent: postings are upserted by id and
+The job returns its run record, whose status (ok, partial, failed) the CLI turns into an exit
+code. Every run, including an interrupted one, leaves a row in the `runs` table (start, end,
+status, counts per stage, error). Reruns are idempotent: postings are upserted by id and
 each analysis batch replaces its own rows in one transaction, so nothing is lost or duplicated.
-Log lines go to stderr with a timestamp, one event per line, readable in a cron mail or CI log.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import signal
-import sys
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pipelines.errors import CredscopeError
-from pipelines.extract import Analyzer, extract, installed_analyzer
+from pipelines.stages.extract import Analyzer, extract, installed_analyzer
 from pipelines.store.database import Store
 from pipelines.store.paths import lock_path
 from pipelines.store.run_lock import RunLock
 from pipelines.store.run_records import RunRecord, recorded_run
-from pipelines.store.sink import StoreSink
 
 log = logging.getLogger("credscope.run")
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL, EXIT_LOCKED = 0, 1, 2, 3, 75
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-QUIET_LOGGERS = ("spacy",)  # its debug lines surface once Scrapy has set the root logger
-
-
-def configure_logging(level: int = logging.INFO) -> None:
-    """Plain timestamped log lines on stderr."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter(LOG_FORMAT, datefmt="%Y-%m-%dT%H:%M:%S%z"))
-    root = logging.getLogger("credscope")
-    root.handlers[:] = [handler]
-    root.setLevel(level)
-    root.propagate = False
-    for noisy in QUIET_LOGGERS:
-        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def run_stage(record: RunRecord, name: str, stage: Callable[[], dict[str, Any]]) -> None:
@@ -97,7 +67,7 @@ def run_job(db_path: Path, options: RunOptions, *, analyzer: Analyzer | None = N
                 run_stage(
                     record,
                     "crawl",
-                    lambda: crawl_stage(store, employers, record.run_id, options.crawl_settings),
+                    lambda: _crawl_stage(store, employers, record.run_id, options.crawl_settings),
                 )
             chosen = analyzer or installed_analyzer()
             run_stage(record, "extract", lambda: extract_stage(store, chosen, options, record))
@@ -119,42 +89,13 @@ def extract_stage(
     )
 
 
-@contextmanager
-def own_signal_handlers() -> Iterator[None]:
-    """Put back SIGTERM and SIGINT handling after a block (Scrapy installs its own and keeps them).
-
-    Left in place, Scrapy's handlers are inherited by the analyzer's forked workers, which then
-    survive the pool's SIGTERM and hang the extract stage."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    saved = {number: signal.getsignal(number) for number in (signal.SIGTERM, signal.SIGINT)}
-    try:
-        yield
-    finally:
-        for number, handler in saved.items():
-            signal.signal(number, handler)
-
-
-def crawl_stage(
-    store: Store, employers: list, run_id: int, settings: dict[str, Any] | None = None
+def _crawl_stage(
+    store: Store, employers: list, run_id: int, settings: dict[str, Any] | None
 ) -> dict[str, Any]:
-    """Crawl the chosen employers into the store; the crawl's errors are counted, not raised."""
-    from crawler.runner import run_crawl
+    """The crawl stage, imported only when a run crawls (Scrapy is slow to import)."""
+    from pipelines.stages.crawl import crawl_stage
 
-    with own_signal_handlers():
-        summary = run_crawl(employers, sink=StoreSink(store, run_id=run_id), settings=settings)
-    for url, error in summary.errors.items():
-        log.warning("crawl: %s: %s", url, error)
-    return {
-        **summary.counts,
-        "stored": summary.stored,
-        "pages": summary.pages,
-        "boards_complete": len(summary.completed_boards),
-        "dropped": summary.dropped,
-        "errors": len(summary.errors),
-        "seconds": summary.seconds,
-    }
+    return crawl_stage(store, employers, run_id, settings)
 
 
 def report_stage(store: Store, out_dir: Path, version: str) -> dict[str, Any]:

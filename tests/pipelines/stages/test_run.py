@@ -1,11 +1,10 @@
-"""The scheduled job: lock, run records, idempotent reruns, a crawl, and recovery after kill -9."""
+"""The scheduled job: idempotent reruns, no overlap, a crawl, and recovery after kill -9."""
 
 from __future__ import annotations
 
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import textwrap
@@ -13,69 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.runs import RunOptions, own_signal_handlers, run_job
+from pipelines.stages.crawl import own_signal_handlers
+from pipelines.stages.run import RunOptions, run_job
 from pipelines.store.database import Store
 from pipelines.store.errors import RunLocked
 from pipelines.store.paths import lock_path
-from pipelines.store.run_lock import RunLock
-from pipelines.store.run_records import recorded_run
+from tests.pipelines.store.test_run_lock import write_lock
 from tests.pipelines.store_data import FAKE, nhs_postings, short_postings
 
 CREDSCOPE = str(Path(sys.executable).with_name("credscope"))
-REPO = Path(__file__).resolve().parents[2]
-
-
-def dead_pid() -> int:
-    child = subprocess.Popen([sys.executable, "-c", "pass"])
-    child.wait()
-    return child.pid
-
-
-def write_lock(path: Path, pid: int, host: str | None = None) -> None:
-    owner = {"pid": pid, "host": host or socket.gethostname(), "started_at": "2024-01-01"}
-    path.write_text(json.dumps(owner), encoding="utf-8")
-
-
-def test_lock_records_its_owner_and_excludes_a_second_holder(tmp_path: Path) -> None:
-    path = tmp_path / "db.duckdb.lock"
-    with RunLock(path):
-        owner = json.loads(path.read_text())
-        assert owner["pid"] == os.getpid() and owner["host"] == socket.gethostname()
-        with pytest.raises(RunLocked, match=f"pid {os.getpid()}") as caught:
-            RunLock(path).acquire()
-        assert caught.value.exit_code == 75
-    assert not path.exists()
-
-
-def test_stale_and_broken_locks_are_cleared_but_foreign_hosts_respected(tmp_path: Path) -> None:
-    path = tmp_path / "db.duckdb.lock"
-    write_lock(path, dead_pid())
-    with RunLock(path):
-        assert json.loads(path.read_text())["pid"] == os.getpid()
-    path.write_text("{half a lock", encoding="utf-8")
-    with RunLock(path):
-        assert json.loads(path.read_text())["pid"] == os.getpid()
-    write_lock(path, dead_pid(), host="another-host.example")
-    with pytest.raises(RunLocked, match=r"another-host\.example.*delete the lock file"):
-        RunLock(path).acquire()
-
-
-def test_run_records_status_counts_and_marks_killed_runs_interrupted(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "runs.duckdb") as store:
-        store.con.execute("INSERT INTO runs (run_id, command, status) VALUES (1, 'run', 'running')")
-        with recorded_run(store, "extract") as record:
-            record.counts["extract"] = {"analysed": 3}
-        with pytest.raises(ValueError), recorded_run(store, "import"):
-            raise ValueError("disk on fire")
-        rows = store.con.execute(
-            "SELECT run_id, command, status, counts, error, ended_at IS NOT NULL FROM runs "
-            "ORDER BY run_id"
-        ).fetchall()
-    assert [row[:3] for row in rows] == [
-        (1, "run", "interrupted"), (2, "extract", "ok"), (3, "import", "failed"),
-    ]  # fmt: skip
-    assert json.loads(rows[1][3]) == {"extract": {"analysed": 3}}
-    assert rows[2][4] == "ValueError: disk on fire" and rows[2][5]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def test_run_without_crawl_extracts_reports_and_reruns_idempotently(tmp_path: Path) -> None:
@@ -114,7 +60,7 @@ def test_run_crawls_the_loopback_sample_into_the_store(tmp_path: Path) -> None:
         """
         import json, signal, sys
         from pathlib import Path
-        from pipelines.runs import RunOptions, run_job
+        from pipelines.stages.run import RunOptions, run_job
         from tests.pipelines.store_data import FAKE
         settings = json.loads(sys.argv[3])
         options = RunOptions(registry=Path(sys.argv[2]), crawl_settings=settings,

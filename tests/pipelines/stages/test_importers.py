@@ -11,7 +11,7 @@ import pytest
 
 from crawler.sinks import JsonlSink
 from pipelines.errors import InputError
-from pipelines.importers import import_file
+from pipelines.stages.importers import import_file
 from pipelines.store.database import Store
 from tests.pipelines.store_data import (
     EMSCAD,

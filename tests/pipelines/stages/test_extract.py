@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 
-from pipelines.extract import (
+from pipelines.stages.extract import (
     Analyzer,
     ExtractAborted,
     extract,
     installed_analyzer,
     pending_posting_ids,
 )
-from pipelines.importers import import_file
+from pipelines.stages.importers import import_file
 from pipelines.store.database import Store
 from tests.pipelines.store_data import FAKE, GLASSDOOR, fake_analyze, nhs_postings
 

@@ -12,7 +12,7 @@ import pandas as pd
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from pipelines.errors import CredscopeError
+from pipelines.stages.errors import AnalysisMismatch, AnalyzerUnavailable, ExtractAborted
 from pipelines.store.database import Store
 from pipelines.store.posting_rows import utc_now
 
@@ -50,24 +50,6 @@ def insert_from_frame(table: str, frame: str, columns: list[str]) -> str:
 
 INSERT_MENTIONS = insert_from_frame("mentions", "mention_frame", MENTION_COLUMNS)
 INSERT_SUMMARIES = insert_from_frame("posting_summaries", "summary_frame", SUMMARY_COLUMNS)
-
-
-class AnalysisMismatch(CredscopeError):
-    """The analyzer returned results that do not match the texts it was given."""
-
-    exit_code = 1
-
-
-class ExtractAborted(CredscopeError):
-    """Batch after batch failed: the analyzer is broken, so the stage stops."""
-
-    exit_code = 1
-
-
-class AnalyzerUnavailable(CredscopeError):
-    """The analyzer package cannot be loaded (a broken install or taxonomy)."""
-
-    exit_code = 1
 
 
 @dataclass(frozen=True)

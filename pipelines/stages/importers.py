@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from pipelines.errors import InputError
-from pipelines.import_formats import FORMATS, REQUIRED_COLUMNS, RowProblem
+from pipelines.stages.import_formats import FORMATS, REQUIRED_COLUMNS, RowProblem
 from pipelines.store.database import Store
 
 log = logging.getLogger("credscope.import")
