@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from bench.postings import POSTINGS
-from pipelines.reports import write_default_reports
+from pipelines.reports.files import write_default_reports
 from pipelines.stages.extract import extract
 from pipelines.stages.importers import import_file
 from pipelines.store.database import Store

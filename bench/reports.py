@@ -9,11 +9,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pipelines.reports.credential import build_credential_report
-from pipelines.reports.employer import build_employer_report
-from pipelines.reports.industry import build_industry_report
-from pipelines.reports.region import build_region_report
-from pipelines.reports.trend import build_trend_report
+from pipelines.reports.builders.credential import build_credential_report
+from pipelines.reports.builders.employer import build_employer_report
+from pipelines.reports.builders.industry import build_industry_report
+from pipelines.reports.builders.region import build_region_report
+from pipelines.reports.builders.trend import build_trend_report
 from pipelines.reports.vocab import credential_types, degree_levels
 
 MENTION_ROWS = 1_000_000

@@ -18,10 +18,13 @@ from rich.console import Console
 
 from pipelines.errors import CredscopeError
 from pipelines.output import fail
-from pipelines.reports.credential import build_credential_report
-from pipelines.reports.defaults import write_text_atomic
-from pipelines.reports.employer import build_employer_report, peer_description
+from pipelines.reports.builders.credential import build_credential_report
+from pipelines.reports.builders.employer import build_employer_report, peer_description
+from pipelines.reports.builders.industry import build_industry_report
+from pipelines.reports.builders.region import build_region_report
+from pipelines.reports.builders.trend import build_trend_report
 from pipelines.reports.errors import NoMatchingPostingsError
+from pipelines.reports.files import write_text_atomic
 from pipelines.reports.frames import (
     ReportFilters,
     analysed_count,
@@ -30,12 +33,9 @@ from pipelines.reports.frames import (
     unread_languages,
     unread_note,
 )
-from pipelines.reports.industry import build_industry_report
 from pipelines.reports.model import Report
-from pipelines.reports.region import build_region_report
-from pipelines.reports.render import render
-from pipelines.reports.terminal import print_postings, print_report
-from pipelines.reports.trend import build_trend_report
+from pipelines.reports.rendering.render import render
+from pipelines.reports.rendering.terminal import print_postings, print_report
 from pipelines.reports.vocab import industry_label
 from pipelines.store.paths import DB_ENV, resolve_db_path
 

@@ -100,7 +100,7 @@ def _crawl_stage(
 
 def report_stage(store: Store, out_dir: Path, version: str) -> dict[str, Any]:
     """Write the default report files into `out_dir` and say where."""
-    from pipelines.reports import write_default_reports
+    from pipelines.reports.files import write_default_reports
 
     written = write_default_reports(store.con, out_dir, analysis_version=version)
     log.info("report: wrote %d files in %s", len(written), out_dir)

@@ -6,10 +6,10 @@ from typing import Any
 
 import pandas as pd
 
-from pipelines.reports.breakdown import group_counts
+from pipelines.reports.builders.breakdown import group_counts
+from pipelines.reports.builders.sql import plain_mentions, query
+from pipelines.reports.builders.stats import add_share
 from pipelines.reports.model import BarChart, Column, PostingView, Report, Table, View
-from pipelines.reports.sql import plain_mentions, query
-from pipelines.reports.stats import add_share
 from pipelines.reports.vocab import credential_types, measure_note, strength_label
 
 

@@ -6,7 +6,7 @@ from typing import Literal
 
 import pandas as pd
 
-from pipelines.reports.breakdown import breakdown, breakdown_views
+from pipelines.reports.builders.breakdown import breakdown, breakdown_views
 from pipelines.reports.model import BarChart, Column, Heatmap, Report, Table
 from pipelines.reports.vocab import measure_note
 

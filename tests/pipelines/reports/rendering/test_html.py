@@ -8,12 +8,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipelines.reports.employer import build_employer_report
-from pipelines.reports.html import HEATMAP_ROWS, bar_scale
-from pipelines.reports.industry import build_industry_report
+from pipelines.reports.builders.employer import build_employer_report
+from pipelines.reports.builders.industry import build_industry_report
+from pipelines.reports.builders.stats import add_share
 from pipelines.reports.model import Heatmap, Report, Table
-from pipelines.reports.render import render
-from pipelines.reports.stats import add_share
+from pipelines.reports.rendering.html import HEATMAP_ROWS, bar_scale
+from pipelines.reports.rendering.render import render
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_FLAGS = [

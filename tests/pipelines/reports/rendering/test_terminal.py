@@ -6,11 +6,11 @@ import pandas as pd
 import pytest
 from rich.console import Console
 
-from pipelines.reports.employer import build_employer_report
-from pipelines.reports.industry import build_industry_report
+from pipelines.reports.builders.employer import build_employer_report
+from pipelines.reports.builders.industry import build_industry_report
+from pipelines.reports.builders.stats import add_share
 from pipelines.reports.model import Column, PostingView, Report, Table, View
-from pipelines.reports.stats import add_share
-from pipelines.reports.terminal import (
+from pipelines.reports.rendering.terminal import (
     SHOWN_ROWS,
     highlighted_lines,
     print_postings,

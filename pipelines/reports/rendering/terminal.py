@@ -11,7 +11,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from pipelines.reports.model import Column, PostingView, Report, Table, View
-from pipelines.reports.render import too_small_note, view_rows
+from pipelines.reports.rendering.cells import too_small_note, view_rows
 
 SHOWN_ROWS = 40
 CONTEXT_CHARS = 90

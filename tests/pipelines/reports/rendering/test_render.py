@@ -8,9 +8,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipelines.reports.defaults import write_default_reports
-from pipelines.reports.industry import build_industry_report
-from pipelines.reports.render import render
+from pipelines.reports.builders.industry import build_industry_report
+from pipelines.reports.files import write_default_reports
+from pipelines.reports.rendering.render import render
 from tests.pipelines.reports.report_samples import VERSION
 
 

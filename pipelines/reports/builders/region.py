@@ -6,7 +6,7 @@ from typing import Literal
 
 import pandas as pd
 
-from pipelines.reports.breakdown import (
+from pipelines.reports.builders.breakdown import (
     breakdown,
     breakdown_charts,
     breakdown_views,

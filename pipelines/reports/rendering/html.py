@@ -10,7 +10,13 @@ from typing import Any
 import pandas as pd
 
 from pipelines.reports.model import BarChart, Heatmap, PostingView, Report, Table, View
-from pipelines.reports.render import TOO_SMALL_MARK, pct, share_parts, too_small_note, view_rows
+from pipelines.reports.rendering.cells import (
+    TOO_SMALL_MARK,
+    pct,
+    share_parts,
+    too_small_note,
+    view_rows,
+)
 
 STYLE_FILE = Path(__file__).with_name("report.css")
 LABEL_WIDTH = 320

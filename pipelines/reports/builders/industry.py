@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipelines.reports.breakdown import (
+from pipelines.reports.builders.breakdown import (
     breakdown,
     breakdown_charts,
     breakdown_views,

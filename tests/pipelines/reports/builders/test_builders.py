@@ -3,13 +3,13 @@
 import pandas as pd
 import pytest
 
-from pipelines.reports.credential import build_credential_report
-from pipelines.reports.employer import build_employer_report, comparison_table
+from pipelines.reports.builders.credential import build_credential_report
+from pipelines.reports.builders.employer import build_employer_report, comparison_table
+from pipelines.reports.builders.industry import build_industry_report, industry_table
+from pipelines.reports.builders.region import region_table
+from pipelines.reports.builders.stats import wilson_interval
+from pipelines.reports.builders.trend import trend_table
 from pipelines.reports.errors import UnknownValueError
-from pipelines.reports.industry import build_industry_report, industry_table
-from pipelines.reports.region import region_table
-from pipelines.reports.stats import wilson_interval
-from pipelines.reports.trend import trend_table
 
 
 def row(frame: pd.DataFrame, column: str, value: str) -> pd.Series:

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pipelines.reports.stats import add_share, wilson_interval
+from pipelines.reports.builders.stats import add_share, wilson_interval
 
 
 @pytest.mark.parametrize(

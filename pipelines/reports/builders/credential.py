@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pipelines.reports.builders.sql import plain_mentions, query, quoted
+from pipelines.reports.builders.stats import add_share
 from pipelines.reports.errors import UnknownValueError
 from pipelines.reports.model import BarChart, Column, Report, Table, View
-from pipelines.reports.sql import plain_mentions, query, quoted
-from pipelines.reports.stats import add_share
 from pipelines.reports.vocab import industry_label, measure_note, region_label
 
 WHERE_LIMIT = 25

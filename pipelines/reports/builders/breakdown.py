@@ -7,9 +7,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from pipelines.reports.builders.sql import plain_mentions, query, quoted
+from pipelines.reports.builders.stats import add_share
 from pipelines.reports.model import BarChart, Column, Heatmap, Table, View
-from pipelines.reports.sql import plain_mentions, query, quoted
-from pipelines.reports.stats import add_share
 from pipelines.reports.vocab import credential_type_short, credential_types, degree_levels
 
 Keys = dict[str, str]

@@ -1,4 +1,4 @@
-"""The standard report set a scheduled run writes."""
+"""Report files, written atomically; and the standard set a scheduled run writes."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.reports.builders.industry import build_industry_report
+from pipelines.reports.builders.region import build_region_report
+from pipelines.reports.builders.trend import build_trend_report
 from pipelines.reports.frames import load_frames, unread_languages, unread_note
-from pipelines.reports.industry import build_industry_report
 from pipelines.reports.model import Report
-from pipelines.reports.region import build_region_report
-from pipelines.reports.render import render
-from pipelines.reports.trend import build_trend_report
+from pipelines.reports.rendering.render import render
 
 DEFAULT_FORMATS: dict[str, tuple[str, ...]] = {
     "industry": ("html", "json", "csv", "md"),

@@ -1,0 +1,1 @@
+"""Report builders: pure functions from the store's DataFrames to a Report of tables."""
