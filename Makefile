@@ -44,13 +44,13 @@ bench: $(STAMP)  ## Print throughput figures beside same-run baselines
 	$(PY) -m bench
 
 train: $(STAMP)  ## Train the analyzer's decision layer on the train split (writes data/models/decider)
-	$(PY) -m pipelines.train
+	$(PY) -m pipelines.evaluation.train
 
 eval: $(STAMP)  ## Score the analyzer on the dev split of the labelled corpus
-	$(PY) -m pipelines.eval_run --split dev
+	$(PY) -m pipelines.evaluation.eval_run --split dev
 
 eval-test: $(STAMP)  ## Score the frozen test split once, after the work; appends to tests/gold/README.md
-	$(PY) -m pipelines.eval_run --split test --record
+	$(PY) -m pipelines.evaluation.eval_run --split test --record
 
 clean:  ## Remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache out

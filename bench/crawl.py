@@ -20,7 +20,7 @@ from bench.postings import POSTINGS
 from crawler.registry import Employer
 from crawler.runner import run_crawl_isolated
 from crawler.sinks import JsonlSink
-from pipelines.demo_site import sample_settings, serve_directory
+from pipelines.demo.sample_site import sample_settings, serve_directory
 
 NHS_DATA = POSTINGS / "nhs_jobs_jsonld.dev.jsonl.gz"
 JSONLD_PAGES = 2000

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipelines.gold import texts_of
+from pipelines.evaluation.gold import texts_of
 
 
 @pytest.fixture(scope="session")

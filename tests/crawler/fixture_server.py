@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.registry import Employer
-from pipelines.demo_site import SampleHandler, sample_settings, serve_directory
+from pipelines.demo.sample_site import SampleHandler, sample_settings, serve_directory
 
 SITE = Path(__file__).resolve().parents[1] / "fixtures" / "crawler" / "site"
 SLOW_SECONDS = 2.5

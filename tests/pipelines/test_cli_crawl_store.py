@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from analyzer.paths import data_dir
-from pipelines.demo_site import sample_registry_text, sample_settings, serve_sample
+from pipelines.demo.sample_site import sample_registry_text, sample_settings, serve_sample
 
 
 def crawl(db, registry, base_url, *extra):

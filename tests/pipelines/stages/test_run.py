@@ -52,7 +52,7 @@ def test_run_refuses_to_overlap_a_live_run(tmp_path: Path) -> None:
 
 
 def test_run_crawls_the_loopback_sample_into_the_store(tmp_path: Path) -> None:
-    from pipelines.demo_site import sample_registry_text, sample_settings, serve_sample
+    from pipelines.demo.sample_site import sample_registry_text, sample_settings, serve_sample
 
     samples = REPO / "data" / "samples"
     db = tmp_path / "crawl.duckdb"

@@ -6,9 +6,9 @@ import numpy as np
 
 from analyzer.decider import DeciderModel, Target
 from analyzer.paths import decider_dir
-from pipelines.evaluate import GoldMention
-from pipelines.gold import load_corpus
-from pipelines.train import align, data_hash, examples
+from pipelines.evaluation.gold import load_corpus
+from pipelines.evaluation.scoring import GoldMention
+from pipelines.evaluation.train import align, data_hash, examples
 
 
 def test_each_gold_mention_claims_the_proposal_it_overlaps_most():

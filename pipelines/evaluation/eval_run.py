@@ -1,8 +1,9 @@
 """`make eval` / `make eval-test`: score the analyzer on one split beside the labellers' agreement.
 
-`python -m pipelines.eval_run --split dev [--json] [--errors]` scores the dev split (for writing
-rules and debugging). `--split test --record` scores the frozen test split and appends a row to
-the test history in `tests/gold/README.md`; run it only after the work, never to tune.
+`python -m pipelines.evaluation.eval_run --split dev [--json] [--errors]` scores the dev split
+(for writing rules and debugging). `--split test --record` scores the frozen test split and
+appends a row to the test history in `tests/gold/README.md`; run it only after the work, never
+to tune.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pipelines.evaluate import Scores, as_analysis, score, score_by_source
-from pipelines.gold import GOLD_DIR, GoldError, load_corpus
+from pipelines.evaluation.gold import GOLD_DIR, GoldError, load_corpus
+from pipelines.evaluation.scoring import Scores, as_analysis, score, score_by_source
 
 HISTORY_FILE = GOLD_DIR / "README.md"
 HISTORY_MARKER = "<!-- test history: rows appended by `make eval-test` -->"
@@ -164,7 +165,9 @@ def record(row: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Score one split and print the figures beside the labellers' agreement."""
-    parser = argparse.ArgumentParser(prog="python -m pipelines.eval_run", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m pipelines.evaluation.eval_run", description=__doc__
+    )
     parser.add_argument("--split", choices=("train", "dev", "test"), default="dev")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--errors", action="store_true", help="print every error (not for test)")

@@ -22,8 +22,8 @@ from analyzer.decider import DeciderModel, Target
 from analyzer.features import proposal_features
 from analyzer.paths import decider_dir
 from analyzer.pipeline import DECIDER_NAME
-from pipelines.evaluate import GoldMention, gold_mentions
-from pipelines.gold import load_corpus
+from pipelines.evaluation.gold import load_corpus
+from pipelines.evaluation.scoring import GoldMention, gold_mentions
 
 SEED = 1234
 EPOCHS = 20
@@ -114,7 +114,9 @@ def choose_threshold(model: DeciderModel, dev: Examples) -> float:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Train, choose the threshold on dev, save the weights."""
-    parser = argparse.ArgumentParser(prog="python -m pipelines.train", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m pipelines.evaluation.train", description=__doc__
+    )
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args(argv)

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-GOLD_DIR = Path(__file__).resolve().parents[1] / "tests" / "gold"
+GOLD_DIR = Path(__file__).resolve().parents[2] / "tests" / "gold"
 SPLITS = ("train", "dev", "test")
 LABEL_FILES = {
     "adjudicated": "adjudicated.jsonl",

@@ -4,7 +4,7 @@ import http.client
 from urllib.parse import urlsplit
 
 from analyzer.paths import data_dir
-from pipelines.demo_site import serve_sample
+from pipelines.demo.sample_site import serve_sample
 
 
 def test_one_connection_serves_several_requests():

@@ -16,7 +16,7 @@ from pathlib import Path
 from rich.console import Console
 
 from analyzer.paths import data_dir
-from pipelines.demo_site import sample_registry_text, sample_settings, serve_sample
+from pipelines.demo.sample_site import sample_registry_text, sample_settings, serve_sample
 from pipelines.errors import CredscopeError
 from pipelines.stages.logs import configure_logging
 from pipelines.stages.run import RunOptions, run_job
@@ -87,7 +87,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CredscopeError as error:
         Console(stderr=True).print(f"[bold red]error:[/] {error}")
         return error.exit_code
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
