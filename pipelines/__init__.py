@@ -1,1 +1,1 @@
-"""credscope batch stages, store, reports and the command-line interface."""
+"""credscope's batch side, in rooms that follow the data: store, stages, reports, then the CLI."""

@@ -16,6 +16,8 @@ from pathlib import Path
 from rich.console import Console
 
 from analyzer.paths import data_dir
+from pipelines.cli.error_handler import exit_code_for, show_error
+from pipelines.cli.exit_codes import exit_code_for_status
 from pipelines.demo.sample_site import sample_registry_text, sample_settings, serve_sample
 from pipelines.errors import CredscopeError
 from pipelines.stages.logs import configure_logging
@@ -58,12 +60,12 @@ def run_demo(out_dir: Path = DEFAULT_OUT, workers: int = 2) -> int:
         record = run_job(db, options)
     console.print(f"run {record.run_id}: {record.status} in {time.perf_counter() - started:.0f}s")
     show_reports(console, db, out_dir)
-    return record.exit_code
+    return exit_code_for_status(record.status)
 
 
 def show_reports(console: Console, db: Path, out_dir: Path) -> None:
     """Print the industry report and one employer's view; write the HTML report."""
-    from pipelines.cli import app
+    from pipelines.cli.app import app
 
     employer = busiest_employer(db)
     html = out_dir / "credscope-report.html"
@@ -85,5 +87,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run_demo(Path(args[0]) if args else DEFAULT_OUT)
     except CredscopeError as error:
-        Console(stderr=True).print(f"[bold red]error:[/] {error}")
-        return error.exit_code
+        show_error(error)
+        return exit_code_for(error)

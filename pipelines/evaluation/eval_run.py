@@ -15,6 +15,7 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pipelines.cli.exit_codes import ExitCode
 from pipelines.evaluation.gold import GOLD_DIR, GoldError, load_corpus
 from pipelines.evaluation.scoring import Scores, as_analysis, score, score_by_source
 
@@ -192,7 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         scores, by_source = score(postings, analyses), score_by_source(postings, analyses)
         human = agreement(args.split)
     except GoldError as problem:
-        parser.exit(2, f"credscope eval: {problem}\n")
+        parser.exit(ExitCode.USAGE, f"credscope eval: {problem}\n")
     summary = scores.summary()
     if args.json:
         agreed = human.summary() if human else None

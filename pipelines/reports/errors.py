@@ -8,16 +8,10 @@ from pipelines.errors import CredscopeError
 class ReportError(CredscopeError):
     """A report cannot be built from what the store holds."""
 
-    exit_code = 2
-
 
 class UnknownValueError(ReportError):
     """A filter or subject names something the store does not know; the message says what is."""
 
-    exit_code = 2
-
 
 class NoMatchingPostingsError(ReportError):
     """Nothing analysed matches the filters."""
-
-    exit_code = 1

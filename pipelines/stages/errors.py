@@ -8,16 +8,10 @@ from pipelines.errors import CredscopeError
 class AnalysisMismatch(CredscopeError):
     """The analyzer returned results that do not match the texts it was given."""
 
-    exit_code = 1
-
 
 class ExtractAborted(CredscopeError):
     """Batch after batch failed: the analyzer is broken, so the stage stops."""
 
-    exit_code = 1
-
 
 class AnalyzerUnavailable(CredscopeError):
     """The analyzer package cannot be loaded (a broken install or taxonomy)."""
-
-    exit_code = 1

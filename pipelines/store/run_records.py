@@ -21,13 +21,6 @@ from pipelines.store.run_status import RunStatus
 
 log = logging.getLogger("credscope.run")
 
-EXIT_OK, EXIT_FAILED, EXIT_PARTIAL = 0, 1, 3
-STATUS_EXIT = {
-    RunStatus.OK: EXIT_OK,
-    RunStatus.PARTIAL: EXIT_PARTIAL,
-    RunStatus.FAILED: EXIT_FAILED,
-}
-
 
 @dataclass
 class RunRecord:
@@ -45,11 +38,6 @@ class RunRecord:
         if self.stages_run and self.stages_failed == self.stages_run:
             return RunStatus.FAILED
         return RunStatus.PARTIAL if self.errors else RunStatus.OK
-
-    @property
-    def exit_code(self) -> int:
-        """The process exit code for this run's status."""
-        return STATUS_EXIT[self.status]
 
 
 def start_run(store: Store, command: str) -> int:

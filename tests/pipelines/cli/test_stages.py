@@ -11,7 +11,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from pipelines import cli_store
+from pipelines.cli.app import app as credscope
 from pipelines.store.database import Store
 from pipelines.store.paths import DB_ENV, lock_path
 from tests.pipelines.store.test_database import damaged_store, digest
@@ -22,9 +22,7 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def app() -> typer.Typer:
-    application = typer.Typer()
-    cli_store.register(application)
-    return application
+    return credscope
 
 
 @pytest.fixture
@@ -123,8 +121,6 @@ def test_run_without_crawl_and_a_held_lock(app: typer.Typer, tmp_path: Path) -> 
 
 
 def test_help_lists_the_commands_and_run_exit_codes() -> None:
-    from pipelines.cli import app as credscope
-
     overview = runner.invoke(credscope, ["--help"])
     run_help = runner.invoke(credscope, ["run", "--help"])
     assert all(name in overview.stdout for name in ("import", "extract", "run", "export"))

@@ -7,7 +7,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from pipelines import cli_report
+from pipelines.cli import report_runner
+from pipelines.cli.app import app as credscope
 from pipelines.store.database import Store
 from tests.pipelines.reports.report_samples import VERSION, build_store
 
@@ -16,10 +17,8 @@ runner = CliRunner()
 
 @pytest.fixture
 def app(monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
-    monkeypatch.setattr(cli_report, "current_analysis_version", lambda: VERSION)
-    application = typer.Typer()
-    cli_report.register(application)
-    return application
+    monkeypatch.setattr(report_runner, "current_analysis_version", lambda: VERSION)
+    return credscope
 
 
 @pytest.fixture
@@ -84,7 +83,7 @@ def test_no_matching_postings(app: typer.Typer, db: Path) -> None:
 def test_no_analysis_for_current_version(
     app: typer.Typer, db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli_report, "current_analysis_version", lambda: "newer")
+    monkeypatch.setattr(report_runner, "current_analysis_version", lambda: "newer")
     code, _, output = invoke(app, db, "report", "industry")
     assert code == 1 and "credscope extract" in output
 

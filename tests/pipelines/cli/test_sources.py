@@ -9,22 +9,17 @@ import typer
 import yaml
 from typer.testing import CliRunner
 
+from crawler import registry as crawler_registry
 from crawler.registry import load_registry
-from pipelines import cli_sources
+from pipelines.cli import sources as sources_cli
+from pipelines.cli.app import app as credscope
 
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
 def app() -> typer.Typer:
-    application = typer.Typer()
-    cli_sources.register(application)
-
-    @application.callback()
-    def main() -> None:
-        """credscope (test harness)."""
-
-    return application
+    return credscope
 
 
 @pytest.fixture
@@ -233,3 +228,8 @@ def test_add_rejects_a_bad_entry_and_leaves_the_file(app, registry):
     assert result.exit_code == 2
     assert "source workday needs" in result.stderr
     assert registry.read_text() == before
+
+
+def test_help_defaults_agree_with_the_crawler_registry():
+    assert sources_cli.SOURCES == crawler_registry.SOURCES
+    assert sources_cli.DEFAULT_REGISTRY == crawler_registry.DEFAULT_REGISTRY

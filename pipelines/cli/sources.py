@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from crawler.industry import naics_from_label, sector_label
-from crawler.registry import (
-    DEFAULT_REGISTRY,
-    SOURCES,
-    Employer,
-    RegistryError,
-    append_employer,
-    find_employers,
-    load_registry,
-    workday_from_url,
-)
 from pipelines.errors import CredscopeError
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from crawler.registry import Employer
+
+# crawler.registry's DEFAULT_REGISTRY and SOURCES, spelled out so that `--help` need not import
+# the crawler; tests/pipelines/cli/test_sources.py checks that they agree.
+DEFAULT_REGISTRY = Path(__file__).resolve().parents[2] / "data" / "sources" / "employers.yaml"
+SOURCES = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable", "workday", "jsonld")
 
 RegistryOption = Annotated[
     Path, typer.Option("--registry", help="Registry YAML file.", dir_okay=False)
@@ -33,12 +30,6 @@ sources_app = typer.Typer(
 )
 
 
-def _fail(error: CredscopeError) -> typer.Exit:
-    """Print a domain error without a traceback and return the exit to raise."""
-    typer.echo(str(error), err=True)
-    return typer.Exit(error.exit_code)
-
-
 def _where(employer: Employer) -> str:
     if employer.workday:
         return f"{employer.workday['host']}/{employer.workday['site']}"
@@ -46,6 +37,8 @@ def _where(employer: Employer) -> str:
 
 
 def _sector_filter(industry: str | None) -> str | None:
+    from crawler.industry import naics_from_label
+
     if industry is None:
         return None
     sector = naics_from_label(industry)
@@ -56,6 +49,10 @@ def _sector_filter(industry: str | None) -> str | None:
 
 def employers_table(employers: list[Employer]) -> Table:
     """A rich table of registry entries: name, source, board, sector, country."""
+    from rich.table import Table
+
+    from crawler.industry import sector_label
+
     table = Table(title=f"{len(employers)} employers")
     for column in ("Employer", "Source", "Board / URL", "Industry (NAICS)", "Country"):
         table.add_column(column)
@@ -74,15 +71,16 @@ def list_sources(
     registry: RegistryOption = DEFAULT_REGISTRY,
 ) -> None:
     """List registry employers, optionally filtered by source family and industry."""
-    try:
-        sector = _sector_filter(industry)
-        employers = [
-            e
-            for e in load_registry(registry)
-            if (source is None or e.source == source) and (sector is None or e.industry == sector)
-        ]
-    except CredscopeError as error:
-        raise _fail(error) from None
+    from rich.console import Console
+
+    from crawler.registry import load_registry
+
+    sector = _sector_filter(industry)
+    employers = [
+        e
+        for e in load_registry(registry)
+        if (source is None or e.source == source) and (sector is None or e.industry == sector)
+    ]
     Console(width=160).print(employers_table(employers))
 
 
@@ -92,10 +90,10 @@ def show_source(
     registry: RegistryOption = DEFAULT_REGISTRY,
 ) -> None:
     """Show one employer's registry entry."""
-    try:
-        (employer,) = find_employers([name], load_registry(registry))
-    except CredscopeError as error:
-        raise _fail(error) from None
+    from crawler.industry import sector_label
+    from crawler.registry import find_employers, load_registry
+
+    (employer,) = find_employers([name], load_registry(registry))
     for key, value in employer.as_dict().items():
         shown = ", ".join(value) if isinstance(value, list) else value
         if key == "workday":
@@ -118,6 +116,9 @@ def add_source(
     registry: RegistryOption = DEFAULT_REGISTRY,
 ) -> None:
     """Validate a new employer entry and append it to the registry file."""
+    from crawler.industry import naics_from_label
+    from crawler.registry import append_employer, workday_from_url
+
     entry: dict[str, object] = {
         "name": name,
         "aliases": alias or [],
@@ -130,20 +131,16 @@ def add_source(
     }
     if source == "workday" and url:
         entry["workday"] = workday_from_url(url)
-    try:
-        employer = append_employer({k: v for k, v in entry.items() if v is not None}, registry)
-    except CredscopeError as error:
-        raise _fail(error) from None
+    employer = append_employer({k: v for k, v in entry.items() if v is not None}, registry)
     typer.echo(f"added {employer.name} ({employer.source}) to {registry}")
 
 
 @sources_app.command("validate")
 def validate_sources(registry: RegistryOption = DEFAULT_REGISTRY) -> None:
     """Check every registry entry; list each problem with file and entry, exit non-zero if any."""
-    try:
-        employers = load_registry(registry)
-    except RegistryError as error:
-        raise _fail(error) from None
+    from crawler.registry import load_registry
+
+    employers = load_registry(registry)
     sectors = {e.industry for e in employers}
     typer.echo(f"{registry}: {len(employers)} employers OK across {len(sectors)} NAICS sectors")
 

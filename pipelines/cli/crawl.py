@@ -1,0 +1,92 @@
+"""`credscope crawl`: gather postings from the registry's boards or one career site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pipelines.cli.exit_codes import exit_code_for_status
+from pipelines.cli.options import DbOption
+from pipelines.errors import InputError
+
+if TYPE_CHECKING:
+    from crawler.registry import Employer
+
+
+def parse_overrides(pairs: list[str]) -> dict[str, str]:
+    """Scrapy setting overrides from KEY=VALUE pairs."""
+    overrides = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise InputError(f"--set expects KEY=VALUE, got {pair!r}")
+        overrides[key.strip()] = value
+    return overrides
+
+
+def choose_employers(
+    names: list[str], sources: list[str], registry_path: Path | None, url: str | None
+) -> list[Employer]:
+    """Registry employers to crawl: named ones, else all (by source); none for a bare --url."""
+    from crawler.registry import find_employers, load_registry
+    from crawler.runner import SPIDERS
+
+    unknown = sorted(set(sources) - set(SPIDERS))
+    if unknown:
+        raise InputError(f"unknown --source {', '.join(unknown)}; known: {', '.join(SPIDERS)}")
+    if url and not names and not sources:
+        return []
+    registry = load_registry(registry_path)
+    employers = find_employers(names, registry) if names else registry
+    return [e for e in employers if not sources or e.source in sources]
+
+
+def register(app: typer.Typer) -> None:
+    """Add `credscope crawl` to the app."""
+    app.command("crawl")(crawl)
+
+
+def crawl(
+    employer: Annotated[
+        list[str] | None, typer.Option("--employer", "-e", help="Employer name or alias.")
+    ] = None,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Only this source family.")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="At most N postings per board.")
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option("--url", help="Crawl one career site or sitemap (schema.org).")
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write the postings to this JSONL file, not the store."),
+    ] = None,
+    db: DbOption = None,
+    registry: Annotated[
+        Path | None, typer.Option("--registry", help="Employer registry YAML.")
+    ] = None,
+    setting: Annotated[
+        list[str] | None, typer.Option("--set", "-s", help="Scrapy setting KEY=VALUE.")
+    ] = None,
+) -> None:
+    """Crawl employers' job boards and career pages into postings."""
+    from rich.console import Console
+
+    from pipelines.cli.crawl_tables import errors_table, summary_table
+    from pipelines.stages.crawl import CrawlRequest, crawl_status, crawl_to_jsonl, crawl_to_store
+    from pipelines.store.paths import resolve_db_path
+
+    employers = choose_employers(employer or [], source or [], registry, url)
+    if not employers and not url:
+        raise InputError("no employer matches the --employer/--source given")
+    request = CrawlRequest(employers, url, limit, parse_overrides(setting or []))
+    summary = crawl_to_jsonl(request, out) if out else crawl_to_store(request, resolve_db_path(db))
+    console = Console()
+    console.print(summary_table(summary))
+    if summary.errors:
+        console.print(errors_table(summary))
+    raise typer.Exit(int(exit_code_for_status(crawl_status(summary))))

@@ -1,0 +1,40 @@
+"""What `credscope crawl` prints: the summary of a crawl and its errors by URL."""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from crawler.runner import CrawlSummary
+
+MAX_ERROR_ROWS = 20
+
+
+def summary_table(summary: CrawlSummary) -> Table:
+    """Postings new/updated/unchanged/closed, kept, pages, drops by reason and edits."""
+    table = Table(title=f"crawl summary ({summary.seconds:.1f} s)")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for name in ("new", "updated", "unchanged", "closed"):
+        table.add_row(f"postings {name}", str(summary.counts.get(name, 0)))
+    table.add_row("postings stored", str(summary.stored))
+    table.add_row("pages fetched", str(summary.pages))
+    for kind, count in sorted(summary.page_kinds.items()):
+        table.add_row(f"pages {kind.replace('_', ' ')}", str(count))
+    for state, count in sorted(summary.boards.items()):
+        table.add_row(f"boards {state}", str(count))
+    for reason, count in sorted(summary.dropped.items()):
+        table.add_row(f"dropped: {reason}", str(count))
+    for what, count in sorted(summary.edited.items()):
+        table.add_row(f"edited: {what}", str(count))
+    table.add_row("errors", str(len(summary.errors)))
+    return table
+
+
+def errors_table(summary: CrawlSummary) -> Table:
+    """The failed URLs and why (the first MAX_ERROR_ROWS)."""
+    table = Table(title=f"errors by URL ({len(summary.errors)})")
+    table.add_column("url", overflow="fold")
+    table.add_column("error", overflow="fold")
+    for url, reason in list(summary.errors.items())[:MAX_ERROR_ROWS]:
+        table.add_row(url, reason)
+    return table

@@ -1,0 +1,38 @@
+"""`credscope export`: the store's tables as Parquet or CSV files, for other tools to read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipelines.cli.options import DbOption
+from pipelines.errors import InputError
+
+
+def export_command(
+    db: DbOption = None,
+    parquet: Annotated[Path | None, typer.Option(help="Write Parquet files into DIR.")] = None,
+    csv: Annotated[Path | None, typer.Option(help="Write CSV files into DIR.")] = None,
+) -> None:
+    """Write postings, mentions, posting_summaries and runs, one file per table."""
+    from pipelines.store.damage import damage_reported
+    from pipelines.store.database import Store
+    from pipelines.store.export import export_tables
+    from pipelines.store.paths import resolve_db_path
+
+    if (parquet is None) == (csv is None):
+        raise InputError("give exactly one of --parquet DIR or --csv DIR")
+    fmt, out_dir = ("parquet", parquet) if parquet is not None else ("csv", csv)
+    assert out_dir is not None
+    path = resolve_db_path(db)
+    with damage_reported(path), Store.open(path) as store:
+        written = export_tables(store, out_dir, fmt)
+    for path in written:
+        typer.echo(str(path))
+
+
+def register(app: typer.Typer) -> None:
+    """Add `export` to the credscope CLI."""
+    app.command("export")(export_command)

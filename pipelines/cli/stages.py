@@ -1,0 +1,133 @@
+"""`credscope import`, `extract` and `run` (the scheduled job): the stages over the store."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipelines.cli.exit_codes import ExitCode, exit_code_for_status, exit_codes_help
+from pipelines.cli.options import BatchOption, DbOption, WorkersOption
+from pipelines.errors import InputError
+
+
+class ImportFormat(StrEnum):
+    """The posting collections `credscope import` reads."""
+
+    jsonld = "jsonld"
+    emscad = "emscad"
+    glassdoor = "glassdoor"
+    jsonl = "jsonl"
+
+
+def import_command(
+    file: Annotated[Path, typer.Argument(help="Posting collection (.gz is read directly).")],
+    fmt: Annotated[ImportFormat, typer.Option("--format", help="Format of FILE.")],
+    db: DbOption = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Import only the first N rows.")] = None,
+) -> None:
+    """Import postings from a file; bad rows are listed with their position and skipped."""
+    from pipelines.stages.importers import import_file
+    from pipelines.stages.logs import configure_logging
+    from pipelines.store.damage import damage_reported
+    from pipelines.store.database import Store
+    from pipelines.store.paths import resolve_db_path
+    from pipelines.store.run_records import recorded_run
+
+    configure_logging()
+    if not file.is_file():
+        raise InputError(f"no such file: {file}")
+    path = resolve_db_path(db)
+    with damage_reported(path), Store.open(path) as store, recorded_run(store, "import") as record:
+        result = import_file(store, file, fmt.value, limit=limit, run_id=record.run_id)
+        record.counts["import"] = {"file": str(file), **result.counts}
+        if result.problems:
+            record.errors.append(f"{len(result.problems)} rows skipped")
+    counts = result.counts
+    typer.echo(
+        f"imported {file.name}: {counts['read']} read, {counts['new']} new, "
+        f"{counts['updated']} updated, {counts['unchanged']} unchanged, {counts['failed']} skipped"
+    )
+    if counts["failed"]:
+        stored = counts["new"] + counts["updated"] + counts["unchanged"]
+        raise typer.Exit(int(ExitCode.PARTIAL if stored else ExitCode.USAGE))
+
+
+def extract_command(
+    db: DbOption = None, workers: WorkersOption = 1, batch_size: BatchOption = 1000
+) -> None:
+    """Analyse the stored postings the current analyzer and taxonomy have not analysed yet."""
+    from pipelines.stages.extract import extract
+    from pipelines.stages.logs import configure_logging
+    from pipelines.store.damage import damage_reported
+    from pipelines.store.database import Store
+    from pipelines.store.paths import resolve_db_path
+    from pipelines.store.run_records import recorded_run
+
+    configure_logging()
+    path = resolve_db_path(db)
+    with (
+        damage_reported(path),
+        Store.open(path) as store,
+        recorded_run(store, "extract") as record,
+    ):
+        counts = extract(
+            store, workers=workers, batch_size=batch_size, run_id=record.run_id, progress=True
+        )
+        record.counts["extract"] = counts
+        if counts["failed"]:
+            record.errors.append(f"{counts['failed']} postings failed analysis")
+    typer.echo(
+        f"analysed {counts['analysed']} of {counts['pending']} pending postings: "
+        f"{counts['mentions']} mentions, {counts['failed']} failed"
+    )
+    if counts["failed"]:
+        raise typer.Exit(int(ExitCode.PARTIAL))
+
+
+def run_command(
+    db: DbOption = None,
+    employer: Annotated[
+        list[str] | None, typer.Option("--employer", help="Crawl only this employer (repeatable).")
+    ] = None,
+    registry: Annotated[
+        Path | None, typer.Option(help="Employer registry YAML (default: the bundled one).")
+    ] = None,
+    no_crawl: Annotated[bool, typer.Option("--no-crawl", help="Skip crawling.")] = False,
+    report_dir: Annotated[
+        Path | None, typer.Option(help="Where reports go (default: reports/ beside the DB).")
+    ] = None,
+    workers: WorkersOption = 1,
+    batch_size: BatchOption = 1000,
+) -> None:
+    """The scheduled job: crawl, analyse, store and write reports, under a lock."""
+    from pipelines.stages.logs import configure_logging
+    from pipelines.stages.run import RunOptions, run_job
+    from pipelines.store.damage import damage_reported
+    from pipelines.store.paths import resolve_db_path
+
+    configure_logging()
+    options = RunOptions(
+        employers=tuple(employer or ()),
+        registry=registry,
+        crawl=not no_crawl,
+        report_dir=report_dir,
+        workers=workers,
+        batch_size=batch_size,
+    )
+    path = resolve_db_path(db)
+    with damage_reported(path):
+        record = run_job(path, options)
+    typer.echo(f"run {record.run_id}: {record.status}")
+    for error in record.errors:
+        typer.echo(f"  {error}")
+    raise typer.Exit(int(exit_code_for_status(record.status)))
+
+
+def register(app: typer.Typer) -> None:
+    """Add `import`, `extract` and `run` to the credscope CLI."""
+    app.command("import")(import_command)
+    app.command("extract")(extract_command)
+    app.command("run", epilog=exit_codes_help())(run_command)
