@@ -33,10 +33,12 @@ sources_app = typer.Typer(
 )
 
 
-def _fail(error: CredscopeError) -> typer.Exit:
+def _fail(error: CredscopeError | RegistryError) -> typer.Exit:
     """Print a domain error without a traceback and return the exit to raise."""
     typer.echo(str(error), err=True)
-    return typer.Exit(error.exit_code)
+    # a crawler error carries no exit code: it exits as the CredscopeError it used to be
+    code = error.exit_code if isinstance(error, CredscopeError) else CredscopeError.exit_code
+    return typer.Exit(code)
 
 
 def _where(employer: Employer) -> str:
@@ -81,7 +83,7 @@ def list_sources(
             for e in load_registry(registry)
             if (source is None or e.source == source) and (sector is None or e.industry == sector)
         ]
-    except CredscopeError as error:
+    except (CredscopeError, RegistryError) as error:
         raise _fail(error) from None
     Console(width=160).print(employers_table(employers))
 
@@ -94,7 +96,7 @@ def show_source(
     """Show one employer's registry entry."""
     try:
         (employer,) = find_employers([name], load_registry(registry))
-    except CredscopeError as error:
+    except (CredscopeError, RegistryError) as error:
         raise _fail(error) from None
     for key, value in employer.as_dict().items():
         shown = ", ".join(value) if isinstance(value, list) else value
@@ -132,7 +134,7 @@ def add_source(
         entry["workday"] = workday_from_url(url)
     try:
         employer = append_employer({k: v for k, v in entry.items() if v is not None}, registry)
-    except CredscopeError as error:
+    except (CredscopeError, RegistryError) as error:
         raise _fail(error) from None
     typer.echo(f"added {employer.name} ({employer.source}) to {registry}")
 
