@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from crawler.errors import CrawlerError
 from crawler.registry import Employer, find_employers, load_registry
 from crawler.runner import SPIDERS, CrawlSummary, run_crawl
 from crawler.sinks import JsonlSink, PostingSink
@@ -164,6 +165,8 @@ def register(app: typer.Typer) -> None:
             summary = crawl_to_jsonl(request, out) if out else crawl_to_store(request, db)
         except CredscopeError as error:
             fail(error)
+        except CrawlerError as error:  # no exit code of its own: exit as a CredscopeError did
+            fail(CredscopeError(str(error)))
         console = Console()
         console.print(summary_table(summary))
         if summary.errors:
