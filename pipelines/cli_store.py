@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from crawler.errors import CrawlerError
 from pipelines.errors import CredscopeError, InputError
 from pipelines.export import export_tables
 from pipelines.extract import extract
@@ -63,12 +64,15 @@ class ExportFormat(StrEnum):
 
 @contextmanager
 def domain_errors() -> Iterator[None]:
-    """Turn a CredscopeError into one message on stderr and its exit code."""
+    """Turn a CredscopeError (or CrawlerError) into one message on stderr and its exit code."""
     try:
         yield
     except CredscopeError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(error.exit_code) from None
+    except CrawlerError as error:  # no exit code of its own: exit as a CredscopeError did
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(CredscopeError.exit_code) from None
 
 
 def import_command(
