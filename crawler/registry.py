@@ -13,8 +13,8 @@ import yaml
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
+from crawler.errors import RegistryError
 from crawler.industry import sector_codes
-from pipelines.errors import CredscopeError
 
 DEFAULT_REGISTRY = Path(__file__).resolve().parent.parent / "data" / "sources" / "employers.yaml"
 BOARD_SOURCES = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable")
@@ -25,14 +25,6 @@ WORKDAY_KEYS = ("host", "tenant", "site")
 WORKDAY_HOST = re.compile(r"^[a-z0-9-]+\.wd\d+\.myworkday(?:jobs|site)\.com$", re.I)
 LIST_ITEM = re.compile(r"^( *)- ", re.M)
 BOARD_TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-
-
-class RegistryError(CredscopeError):
-    """An invalid registry file or entry, or an employer name the registry does not hold."""
-
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.problems = problems or [message]
 
 
 @dataclass

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
+from crawler.errors import CrawlerError, CrawlRestartError, RegistryError
 from crawler.middlewares import ERRORS_KEY
 from crawler.pipelines import SeenPostings, Shared
 from crawler.progress import CrawlProgress
@@ -23,7 +24,6 @@ from crawler.spiders.lever import LeverSpider
 from crawler.spiders.smartrecruiters import SmartRecruitersSpider
 from crawler.spiders.workable import WorkableSpider
 from crawler.spiders.workday import WorkdaySpider
-from pipelines.errors import CredscopeError
 
 if TYPE_CHECKING:
     from crawler.registry import Employer
@@ -95,7 +95,7 @@ def plan_crawl(
     by_source: dict[str, list[Employer]] = defaultdict(list)
     for employer in employers or []:
         if employer.source not in SPIDERS:
-            raise CredscopeError(f"employer {employer.name!r}: unknown source {employer.source!r}")
+            raise RegistryError(f"employer {employer.name!r}: unknown source {employer.source!r}")
         by_source[employer.source].append(employer)
     plan: list[tuple[type[BoardSpider], dict[str, Any]]] = [
         (SPIDERS[source], {"employers": group}) for source, group in by_source.items()
@@ -112,7 +112,7 @@ def ensure_reactor_unused() -> None:
 
     reactor = sys.modules.get("twisted.internet.reactor")
     if reactor is not None and getattr(reactor, "_startedBefore", False):
-        raise CredscopeError(
+        raise CrawlRestartError(
             "a crawl already ran in this process (Twisted cannot restart); "
             "use crawler.runner.run_crawl_isolated for another"
         )
@@ -165,12 +165,17 @@ def summarise(crawlers: list[Crawler], sink: PostingSink | None, seconds: float)
 def _run_in_child(kwargs: dict[str, Any], queue: Any) -> None:
     try:
         queue.put(("ok", run_crawl(**kwargs)))
-    except CredscopeError as error:
-        queue.put(("error", str(error)))
+    except CrawlerError as error:
+        queue.put(("error", error))
+    except Exception as error:  # anything else would leave the parent waiting forever
+        queue.put(("error", CrawlerError(f"the crawl failed: {type(error).__name__}: {error}")))
+        raise
 
 
 def run_crawl_isolated(**kwargs: Any) -> CrawlSummary:
-    """`run_crawl` in a fresh process, so a program (or a test) can crawl more than once."""
+    """`run_crawl` in a fresh process, so a program (or a test) can crawl more than once.
+
+    A CrawlerError in the child is raised here, class and message kept."""
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
     child = context.Process(target=_run_in_child, args=(kwargs, queue))
@@ -178,5 +183,5 @@ def run_crawl_isolated(**kwargs: Any) -> CrawlSummary:
     status, result = queue.get()
     child.join()
     if status == "error":
-        raise CredscopeError(result)
+        raise result
     return result

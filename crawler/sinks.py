@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import IO, Protocol, runtime_checkable
 
-from pipelines.errors import InputError
+from crawler.errors import SinkError
 
 
 @runtime_checkable
@@ -37,7 +37,7 @@ class JsonlSink:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._handle = self.path.open("w", encoding="utf-8")
         except OSError as error:
-            raise InputError(f"cannot write postings to {self.path}: {error}") from error
+            raise SinkError(f"cannot write postings to {self.path}: {error}") from error
         self.written = 0
 
     def write(self, postings: list[dict]) -> None:

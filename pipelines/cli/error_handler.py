@@ -1,7 +1,8 @@
 """The CLI's one error handler: any domain error becomes one clear message and its exit code.
 
-Domain errors (`pipelines.errors.CredscopeError` and its subclasses, the crawler's included)
-carry no exit code: EXIT_CODES below says which code each class means, the nearest class winning.
+Domain errors (`pipelines.errors.CredscopeError` and its subclasses, and the crawler's own
+`crawler.errors.CrawlerError`) carry no exit code: EXIT_CODES below says which code each class
+means, the nearest class winning.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 from typer.core import TyperGroup
 
+from crawler.errors import CrawlerError
 from pipelines.cli.exit_codes import ExitCode
 from pipelines.errors import CredscopeError, PartialFailure
 from pipelines.reports.errors import NoMatchingPostingsError
@@ -20,8 +22,10 @@ from pipelines.store.errors import RunLocked, StoreLocked
 if TYPE_CHECKING:
     from typer._click.core import Context  # the Context TyperGroup.invoke declares
 
-EXIT_CODES: dict[type[CredscopeError], ExitCode] = {
+DomainError = CredscopeError | CrawlerError
+EXIT_CODES: dict[type[Exception], ExitCode] = {
     CredscopeError: ExitCode.USAGE,
+    CrawlerError: ExitCode.USAGE,
     PartialFailure: ExitCode.PARTIAL,
     NoMatchingPostingsError: ExitCode.FAILED,
     AnalysisMismatch: ExitCode.FAILED,
@@ -32,7 +36,7 @@ EXIT_CODES: dict[type[CredscopeError], ExitCode] = {
 }
 
 
-def exit_code_for(error: CredscopeError) -> ExitCode:
+def exit_code_for(error: DomainError) -> ExitCode:
     """The exit code of the nearest class of `error` in EXIT_CODES."""
     for klass in type(error).__mro__:
         if klass in EXIT_CODES:
@@ -40,7 +44,7 @@ def exit_code_for(error: CredscopeError) -> ExitCode:
     return ExitCode.USAGE
 
 
-def show_error(error: CredscopeError) -> None:
+def show_error(error: DomainError) -> None:
     """Print `error` on stderr as one line, `error: <message>`, without a traceback."""
     from rich.console import Console
     from rich.text import Text
@@ -53,9 +57,9 @@ class DomainErrorsHandled(TyperGroup):
     """The `credscope` command group: a domain error raised by any command is shown and exits."""
 
     def invoke(self, ctx: Context) -> Any:
-        """Run the command; a CredscopeError becomes its message and exit code."""
+        """Run the command; a domain error becomes its message and exit code."""
         try:
             return super().invoke(ctx)
-        except CredscopeError as error:
+        except (CredscopeError, CrawlerError) as error:
             show_error(error)
             raise typer.Exit(int(exit_code_for(error))) from None

@@ -16,6 +16,7 @@ from pathlib import Path
 from rich.console import Console
 
 from analyzer.paths import data_dir
+from crawler.errors import CrawlerError
 from pipelines.cli.error_handler import exit_code_for, show_error
 from pipelines.cli.exit_codes import exit_code_for_status
 from pipelines.demo.sample_site import sample_registry_text, sample_settings, serve_sample
@@ -86,6 +87,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging()
     try:
         return run_demo(Path(args[0]) if args else DEFAULT_OUT)
-    except CredscopeError as error:
+    except (CredscopeError, CrawlerError) as error:
         show_error(error)
         return exit_code_for(error)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crawler.errors import CrawlerError
 from pipelines.errors import CredscopeError
 from pipelines.stages.extract import Analyzer, extract, installed_analyzer
 from pipelines.store.database import Store
@@ -32,7 +33,7 @@ def run_stage(record: RunRecord, name: str, stage: Callable[[], dict[str, Any]])
     try:
         counts = stage()
     except Exception as error:
-        if isinstance(error, CredscopeError):
+        if isinstance(error, CredscopeError | CrawlerError):
             log.error("%s: failed: %s", name, error)
         else:
             log.exception("%s: failed", name)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from crawler.errors import CrawlerError
 from crawler.industry import sector_codes
 from crawler.registry import (
     DEFAULT_REGISTRY,
@@ -18,7 +19,6 @@ from crawler.registry import (
     load_registry,
     workday_from_url,
 )
-from pipelines.errors import CredscopeError
 
 GOOD = {
     "name": "Acme Health",
@@ -107,7 +107,7 @@ def test_invalid_entry_is_named_with_file_and_index(tmp_path, change, message):
     label = "entry 2 (Bad Co)" if bad.get("name") else "entry 2"
     problem = next(p for p in caught.value.problems if message in p)
     assert problem.startswith(f"{path}: {label}: ")
-    assert isinstance(caught.value, CredscopeError)
+    assert isinstance(caught.value, CrawlerError)
 
 
 def test_every_bad_entry_is_listed(tmp_path):

@@ -1,0 +1,32 @@
+"""The crawler's own errors: each message says what went wrong and where, for the user to act on.
+
+They carry no exit codes: the command line maps each class to one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class CrawlerError(Exception):
+    """An error of the crawler the user can act on; its message is shown without a traceback."""
+
+
+class RegistryError(CrawlerError):
+    """An invalid registry file or entry, or an employer name the registry does not hold."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or [message]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle with the problems (the error may cross back from a crawl subprocess)."""
+        return (type(self), (str(self), self.problems))
+
+
+class SinkError(CrawlerError):
+    """An output the crawled postings cannot be written to."""
+
+
+class CrawlRestartError(CrawlerError):
+    """A second crawl in a process whose Twisted reactor already ran (it cannot restart)."""
