@@ -42,7 +42,6 @@ VETOES = frozenset(
     }
 )
 OVERRULE_BELOW = 0.2  # the model changes a type or strength only when it gives the rules' < this
-SUBSTITUTE_AT = 0.5
 
 register_attributes()
 
@@ -386,11 +385,12 @@ class TokenPatternRuler(_Serialisable):
 
 
 class DecisionLayer:
-    """Decide each proposal with the trained model: kept or not, type, strength, substitute.
+    """Decide each proposal with the trained model: kept or not, its type and its strength.
 
-    The rules keep a veto where the text's layout decides (headings, the title line, words inside a
-    cue, spans over glued list items) and their type unless the model finds it unlikely; experience
-    may stand in where the rules or the model say so. Without a trained model the rules decide."""
+    The rules keep a veto where the layout or an explicit cue decides (headings, the title line,
+    words inside a cue, glued list items, training offered, negation), their type and strength
+    unless the model finds them unlikely, and the say on whether experience may stand in. Without a
+    trained model the rules decide."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
@@ -425,9 +425,7 @@ class DecisionLayer:
             mention._.strength = overrule(
                 span._.strength, decision.strength_probabilities, OVERRULE_BELOW
             )
-            mention._.experience_substitute = span._.experience_substitute or (
-                decision.substitute_probability >= SUBSTITUTE_AT
-            )
+            mention._.experience_substitute = span._.experience_substitute
             mention._.section = span._.section
             if kind == "degree":
                 mention._.level = span._.level or UNSPECIFIED_LEVEL

@@ -44,9 +44,10 @@ ABBREVIATIONS = ("Ph.D", "B.Sc", "M.Sc")
 CAPITAL_END_STOP = r"(?<=[a-z][A-Z])\."
 
 
-def build_pipeline() -> Language:
+def build_pipeline(with_decider: bool = True) -> Language:
     """A fresh pipeline: sections → credential span_rulers (case-folded and case-exact phrases)
-    → credential token patterns → resolver (the rules' proposals) → trained decider → summary."""
+    → credential token patterns → resolver (the rules' proposals) → trained decider → summary.
+    Without the decider (as training needs it) the rules decide."""
     nlp = spacy.blank("en")
     nlp.max_length = MAX_LENGTH
     infixes = [*(nlp.Defaults.infixes or ()), *GLUED_WORDS]
@@ -67,8 +68,9 @@ def build_pipeline() -> Language:
     _initialize_with(nlp, TOKEN_PATTERNS_NAME, patterns=patterns, cues=CUES_LOADER)
     nlp.add_pipe("credscope_resolver", name=RESOLVER_NAME)
     _initialize_with(nlp, RESOLVER_NAME, cues=CUES_LOADER, credentials=FACTS_LOADER)
-    nlp.add_pipe("credscope_decider", name=DECIDER_NAME)
-    _initialize_with(nlp, DECIDER_NAME, model=DECIDER_LOADER)
+    if with_decider:
+        nlp.add_pipe("credscope_decider", name=DECIDER_NAME)
+        _initialize_with(nlp, DECIDER_NAME, model=DECIDER_LOADER)
     nlp.add_pipe("credscope_summary")
     nlp.initialize()
     return nlp
