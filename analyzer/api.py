@@ -14,7 +14,14 @@ from spacy.pipeline import SpanRuler
 
 from analyzer.components import CredentialResolver, SectionTagger, TokenPatternRuler
 from analyzer.language import ENGLISH, detect_language
-from analyzer.pipeline import EXACT_RULER_NAME, RULER_NAME, TOKEN_PATTERNS_NAME, shared_pipeline
+from analyzer.pipeline import (
+    EXACT_RULER_NAME,
+    RESOLVER_NAME,
+    RULER_NAME,
+    SECTIONS_NAME,
+    TOKEN_PATTERNS_NAME,
+    shared_pipeline,
+)
 from analyzer.prefilter import Prefilter, Reduced
 from analyzer.results import Analysis, analysis_from_doc, empty_analysis
 from analyzer.taxonomy import NOT_LABEL
@@ -33,12 +40,12 @@ def build_prefilter(nlp: Language) -> Prefilter:
     patterns = _ruler_patterns(nlp, RULER_NAME)
     token_ruler: TokenPatternRuler = nlp.get_pipe(TOKEN_PATTERNS_NAME)  # type: ignore[assignment]
     patterns.extend(p["pattern"] for p in token_ruler.patterns if p["label"] != NOT_LABEL)
-    resolver: CredentialResolver = nlp.get_pipe("credscope_resolver")  # type: ignore[assignment]
-    for rule in resolver.cues.modifiers:
+    resolver: CredentialResolver = nlp.get_pipe(RESOLVER_NAME)  # type: ignore[assignment]
+    for rule in resolver.cues.modifiers if resolver.cues else ():
         if rule.scope == "posting":
             patterns.extend([*rule.phrases, *rule.patterns])
-    sections: SectionTagger = nlp.get_pipe("credscope_sections")  # type: ignore[assignment]
-    return Prefilter(patterns, sections.headings, _ruler_patterns(nlp, EXACT_RULER_NAME))
+    sections: SectionTagger = nlp.get_pipe(SECTIONS_NAME)  # type: ignore[assignment]
+    return Prefilter(patterns, sections.classifier, _ruler_patterns(nlp, EXACT_RULER_NAME))
 
 
 def _ruler_patterns(nlp: Language, name: str) -> list[Any]:
@@ -113,7 +120,7 @@ def _batches(pairs: Iterable[tuple[Any, str]], size: int) -> Iterator[list[tuple
 def _analyse_batch(batch: Sequence[tuple[Any, str]]) -> list[Analysis]:
     nlp = shared_pipeline()
     prefilter = shared_prefilter()
-    credentials = nlp.get_pipe("credscope_resolver").credentials  # type: ignore[attr-defined]
+    credentials = nlp.get_pipe(RESOLVER_NAME).credentials  # type: ignore[attr-defined]
     languages = []
     for _, text in batch:
         if not isinstance(text, str):

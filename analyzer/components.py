@@ -15,31 +15,33 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
 from analyzer.attributes import CANDIDATES_KEY, MENTIONS_KEY, PROPOSALS_KEY, register_attributes
-from analyzer.context import CueMatch, Resolver, SentenceIndex
-from analyzer.cues import Cues, ModifierRule, load_cues
+from analyzer.context import CueMatch, RejectReason, Resolver, SentenceIndex
+from analyzer.cues import Cues, ModifierRule
 from analyzer.decider import META_FILE, DeciderModel, overrule
 from analyzer.features import proposal_features
 from analyzer.gating import GatedMatcher, line_spans
-from analyzer.paths import decider_dir
+from analyzer.grammar import Grammar
 from analyzer.patterns import SHAPE_PREFIX, TITLE_LIKE_SUFFIX
 from analyzer.sections import HeadingClassifier, LineKind
-from analyzer.taxonomy import NOT_LABEL, load_taxonomy
+from analyzer.taxonomy import NOT_LABEL
 from analyzer.vocab import DEGREE_LEVELS, UNSPECIFIED_LEVEL
 
-DEGREE_JOINER = re.compile(r"(?:[ \t]|/|\\|,|&|\+|\(|\)|\bor\b|\band/or\b|\ban?\b|\bthe\b)+", re.I)
 SLASH_JOINER = re.compile(r"[ \t]*/[ \t]*")
 OPEN_BRACKET = re.compile(r"[ \t]*\([^()\n]{0,12}")
-LIST_JOINER = re.compile(r"[ \t]*(?:,|/|&|;)?[ \t]*(?:or|and|and/or)?[ \t]*")
-# Words a token pattern may need after a credential ("MS in", "MD or") that are not part of it.
-CONTEXT_TAIL = frozenset(
-    {"in", "or", "/", ",", "and", "from", "with", "preferred", "required", "degree"}
-)
 
 # Rule rejections the model cannot overrule: layout (headings, the title line, words inside a cue,
 # spans over glued items) and explicit cues (training offered, a credential said not to be needed).
-VETOES = frozenset({"heading", "title", "inside_cue", "glued", "offered", "negated"})
+VETOES = frozenset(
+    {
+        RejectReason.HEADING,
+        RejectReason.TITLE,
+        RejectReason.INSIDE_CUE,
+        RejectReason.GLUED,
+        RejectReason.OFFERED,
+        RejectReason.NEGATED,
+    }
+)
 OVERRULE_BELOW = 0.2  # the model changes a type or strength only when it gives the rules' < this
-SUBSTITUTE_AT = 0.5
 
 register_attributes()
 
@@ -71,10 +73,27 @@ class _Serialisable:
 class SectionTagger(_Serialisable):
     """Tag each line with its section and the strength its heading implies."""
 
-    def __init__(self, nlp: Language, name: str, cues: Cues) -> None:
+    def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
-        self.headings = cues.headings
-        self.classifier = HeadingClassifier(self.headings)
+        self._set({}, frozenset())
+
+    def initialize(
+        self,
+        get_examples: Any = None,
+        *,
+        nlp: Language | None = None,
+        cues: dict[str, Any] | None = None,
+    ) -> None:
+        """Take the headings and the words of Title Case headings from the registered cue loader
+        (cues as `Cues.to_dict()` gives them: spaCy validates initialize settings as data)."""
+        if cues is not None:
+            loaded = Cues.from_dict(cues)
+            self._set(loaded.headings, frozenset(loaded.grammar.title_minor_words))
+
+    def _set(self, headings: dict[str, tuple[str, str]], minor_words: frozenset[str]) -> None:
+        self.headings = headings
+        self.minor_words = minor_words
+        self.classifier = HeadingClassifier(headings, minor_words)
 
     def __call__(self, doc: Doc) -> Doc:
         lines = []
@@ -95,11 +114,12 @@ class SectionTagger(_Serialisable):
         return doc
 
     def state(self) -> dict[str, Any]:
-        return {"headings": {k: list(v) for k, v in self.headings.items()}}
+        headings = {k: list(v) for k, v in self.headings.items()}
+        return {"headings": headings, "minor_words": sorted(self.minor_words)}
 
     def set_state(self, state: dict[str, Any]) -> None:
-        self.headings = {k: (v[0], v[1]) for k, v in state["headings"].items()}
-        self.classifier = HeadingClassifier(self.headings)
+        headings = {k: (v[0], v[1]) for k, v in state["headings"].items()}
+        self._set(headings, frozenset(state["minor_words"]))
 
 
 def _looks_like_title(line: str, kind: LineKind) -> bool:
@@ -115,14 +135,32 @@ def _looks_like_title(line: str, kind: LineKind) -> bool:
 class CredentialResolver(_Serialisable):
     """Turn candidates into credential mentions: exclusions, strength, experience substitutes."""
 
-    def __init__(self, nlp: Language, name: str, cues: Cues, credentials: dict[str, Any]) -> None:
+    def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.vocab = nlp.vocab
-        self.cues = cues
-        self.credentials = credentials
-        self._build_matchers(nlp)
+        self.make_doc = nlp.make_doc
+        self.cues: Cues | None = None
+        self.credentials: dict[str, Any] = {}
 
-    def _build_matchers(self, nlp: Language) -> None:
+    def initialize(
+        self,
+        get_examples: Any = None,
+        *,
+        nlp: Language | None = None,
+        cues: dict[str, Any] | None = None,
+        credentials: dict[str, Any] | None = None,
+    ) -> None:
+        """Take the cues (as `Cues.to_dict()` gives them) and the taxonomy's credential facts from
+        their registered loaders."""
+        if cues is not None:
+            self.cues = Cues.from_dict(cues)
+        if credentials is not None:
+            self.credentials = credentials
+        self._build_matchers()
+
+    def _build_matchers(self) -> None:
+        if self.cues is None:
+            raise ValueError(f"{self.name}: no cues: initialize the pipeline first")
         self.phrase_matcher = PhraseMatcher(self.vocab, attr="NORM")
         self.rules: dict[str, ModifierRule] = {}
         sentence_patterns: list[tuple[str, list[dict[str, Any]]]] = []
@@ -130,18 +168,22 @@ class CredentialResolver(_Serialisable):
         for rule in self.cues.modifiers:
             self.rules[rule.key] = rule
             if rule.phrases:
-                self.phrase_matcher.add(rule.key, [nlp.make_doc(p) for p in rule.phrases])
+                self.phrase_matcher.add(rule.key, [self.make_doc(p) for p in rule.phrases])
             scoped = posting_patterns if rule.scope == "posting" else sentence_patterns
             scoped.extend((rule.key, list(pattern)) for pattern in rule.patterns)
         self.sentence_matcher = GatedMatcher(self.vocab, sentence_patterns)
         self.posting_matcher = GatedMatcher(self.vocab, posting_patterns)
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.cues is None:
+            raise ValueError(f"{self.name}: no cues: initialize the pipeline first")
+        grammar = self.cues.grammar
         candidates = _select_candidates(doc.spans.get(CANDIDATES_KEY, []))
         candidates = _drop_local_acronyms(doc, candidates)
-        candidates = _merge_alternatives(doc, candidates, self.credentials)
+        candidates = _merge_alternatives(doc, candidates, self.credentials, grammar)
         index = SentenceIndex(doc)
-        resolver = Resolver(index, self._cue_matches(doc, candidates), candidates)
+        cues = self._cue_matches(doc, candidates)
+        resolver = Resolver(index, cues, candidates, grammar.chain_break)
         proposals = []
         for span in candidates:
             info = self._info(span)
@@ -181,11 +223,14 @@ class CredentialResolver(_Serialisable):
         return sorted(found.values(), key=lambda cue: (cue.start, cue.end))
 
     def state(self) -> dict[str, Any]:
-        return {"cues": self.cues.to_dict(), "credentials": self.credentials}
+        cues = self.cues.to_dict() if self.cues is not None else None
+        return {"cues": cues, "credentials": self.credentials}
 
     def set_state(self, state: dict[str, Any]) -> None:
-        self.cues = Cues.from_dict(state["cues"])
+        self.cues = Cues.from_dict(state["cues"]) if state["cues"] is not None else None
         self.credentials = state["credentials"]
+        if self.cues is not None:
+            self._build_matchers()
 
 
 def _select_candidates(spans: Iterable[Span]) -> list[Span]:
@@ -232,7 +277,9 @@ def _overlap(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _merge_alternatives(doc: Doc, spans: list[Span], credentials: dict[str, Any]) -> list[Span]:
+def _merge_alternatives(
+    doc: Doc, spans: list[Span], credentials: dict[str, Any], grammar: Grammar
+) -> list[Span]:
     """Join alternatives into one mention: degrees ("BS/MS", "Bachelor's or Master's", "MD or DO")
     at the lowest level, slash-joined credentials of one type ("BLS/ACLS certification"), and a
     credential restated or exemplified in brackets ("CompTIA Security+ (Sec+)", "Registered Nurse
@@ -245,14 +292,14 @@ def _merge_alternatives(doc: Doc, spans: list[Span], credentials: dict[str, Any]
             merged.append(span)
             continue
         gap = text[previous.end_char : span.start_char]
-        if span.label_ == "degree" and DEGREE_JOINER.fullmatch(gap):
+        if span.label_ == "degree" and grammar.degree_joiner.fullmatch(gap):
             merged[-1] = _joined_degree(doc, previous, span, credentials)
         elif SLASH_JOINER.fullmatch(gap):
             merged[-1] = Span(
                 doc, previous.start, span.end, label=span.label_, span_id=previous.id_
             )
         elif OPEN_BRACKET.fullmatch(gap) or (
-            _in_open_bracket(previous) and LIST_JOINER.fullmatch(gap)
+            _in_open_bracket(previous) and grammar.list_joiner.fullmatch(gap)
         ):
             end = span.end + int(span.end < len(doc) and doc[span.end].text == ")")
             merged[-1] = Span(doc, previous.start, end, label=span.label_, span_id=previous.id_)
@@ -293,6 +340,7 @@ class TokenPatternRuler(_Serialisable):
         self.name = name
         self.vocab = nlp.vocab
         self.patterns: list[dict[str, Any]] = []
+        self.context_tail: frozenset[str] = frozenset()
         self._build()
 
     def initialize(
@@ -301,9 +349,12 @@ class TokenPatternRuler(_Serialisable):
         *,
         nlp: Language | None = None,
         patterns: list[dict[str, Any]] | None = None,
+        cues: dict[str, Any] | None = None,
     ) -> None:
-        """Take the token patterns from the registered loader."""
+        """Take the token patterns and the words trimmed after a match from registered loaders."""
         self.patterns = list(patterns or [])
+        if cues is not None:
+            self.context_tail = frozenset(Cues.from_dict(cues).grammar.context_tail)
         self._build()
 
     def _build(self) -> None:
@@ -317,7 +368,7 @@ class TokenPatternRuler(_Serialisable):
             while (
                 pattern["label"] != NOT_LABEL
                 and end - start > 1
-                and doc[end - 1].lower_ in CONTEXT_TAIL
+                and doc[end - 1].lower_ in self.context_tail
             ):
                 end -= 1
             spans.append(Span(doc, start, end, label=pattern["label"], span_id=pattern["id"]))
@@ -325,22 +376,35 @@ class TokenPatternRuler(_Serialisable):
         return doc
 
     def state(self) -> dict[str, Any]:
-        return {"patterns": self.patterns}
+        return {"patterns": self.patterns, "context_tail": sorted(self.context_tail)}
 
     def set_state(self, state: dict[str, Any]) -> None:
         self.patterns = state["patterns"]
+        self.context_tail = frozenset(state["context_tail"])
         self._build()
 
 
 class DecisionLayer:
-    """Decide each proposal with the trained model: kept or not, type, strength, substitute.
+    """Decide each proposal with the trained model: kept or not, its type and its strength.
 
-    The rules keep a veto where the text's layout decides (headings, the title line, words inside a
-    cue, spans over glued list items) and their type unless the model finds it unlikely; experience
-    may stand in where the rules or the model say so. Without a trained model the rules decide."""
+    The rules keep a veto where the layout or an explicit cue decides (headings, the title line,
+    words inside a cue, glued list items, training offered, negation), their type and strength
+    unless the model finds them unlikely, and the say on whether experience may stand in. Without a
+    trained model the rules decide."""
 
-    def __init__(self, nlp: Language, name: str, model: DeciderModel | None) -> None:
+    def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        self.model: DeciderModel | None = None
+
+    def initialize(
+        self,
+        get_examples: Any = None,
+        *,
+        nlp: Language | None = None,
+        model: Any = None,
+    ) -> None:
+        """Take the trained model (a DeciderModel) from the registered loader; None: the rules
+        decide."""
         self.model = model
 
     def __call__(self, doc: Doc) -> Doc:
@@ -361,9 +425,7 @@ class DecisionLayer:
             mention._.strength = overrule(
                 span._.strength, decision.strength_probabilities, OVERRULE_BELOW
             )
-            mention._.experience_substitute = span._.experience_substitute or (
-                decision.substitute_probability >= SUBSTITUTE_AT
-            )
+            mention._.experience_substitute = span._.experience_substitute
             mention._.section = span._.section
             if kind == "degree":
                 mention._.level = span._.level or UNSPECIFIED_LEVEL
@@ -401,19 +463,14 @@ class PostingSummary:
 
 @Language.factory("credscope_sections")
 def make_sections(nlp: Language, name: str) -> SectionTagger:
-    """Tag every line with its section and heading strength."""
-    return SectionTagger(nlp, name, load_cues())
+    """Tag every line with its section and heading strength (headings come at initialize)."""
+    return SectionTagger(nlp, name)
 
 
 @Language.factory("credscope_resolver")
 def make_resolver(nlp: Language, name: str) -> CredentialResolver:
-    """Resolve candidate spans into credential mentions with strength and experience substitutes."""
-    taxonomy = load_taxonomy()
-    credentials = {
-        c.id: {"level": c.level, "title_like": c.title_like, "label": c.label, "issuer": c.issuer}
-        for c in taxonomy.credentials.values()
-    }
-    return CredentialResolver(nlp, name, load_cues(), credentials)
+    """Resolve candidate spans into proposals with the rules' reading (cues come at initialize)."""
+    return CredentialResolver(nlp, name)
 
 
 @Language.factory("credscope_token_patterns")
@@ -424,10 +481,8 @@ def make_token_patterns(nlp: Language, name: str) -> TokenPatternRuler:
 
 @Language.factory("credscope_decider")
 def make_decider(nlp: Language, name: str) -> DecisionLayer:
-    """The trained decision layer, from data/models/decider (rules decide when it is absent)."""
-    folder = decider_dir()
-    model = DeciderModel.from_disk(folder) if (folder / META_FILE).exists() else None
-    return DecisionLayer(nlp, name, model)
+    """The trained decision layer (its model comes at initialize; without one the rules decide)."""
+    return DecisionLayer(nlp, name)
 
 
 @Language.factory("credscope_summary")

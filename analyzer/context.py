@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_TITLE, IS_UPPER, LENGTH, ORTH, SPACY
@@ -19,7 +20,19 @@ SHIELDS = frozenset({"NEGATED", "HYPOTHETICAL"})
 LISTING_STRENGTHS = frozenset({"required", "preferred"})
 QUIET_SECTIONS = frozenset({"benefits", "about"})
 
-CHAIN_BREAK = re.compile(r"\band\b|;|&|\bwith\b|\bplus\b", re.I)
+
+class RejectReason(StrEnum):
+    """Why the rules say a candidate is not a credential request."""
+
+    HEADING = "heading"  # the candidate is (part of) a heading line
+    TITLE = "title"  # on the posting's title line
+    INSIDE_CUE = "inside_cue"  # inside a cue phrase ("in lieu of a degree")
+    GLUED = "glued"  # runs over glued list items
+    OFFERED = "offered"  # training the employer offers
+    NEGATED = "negated"  # said not to be needed
+    QUIET_SECTION = "quiet_section"  # benefits or about-us text with no ask
+    TITLE_LIKE = "title_like"  # a job-title-like phrase nobody asks candidates to hold
+
 
 Line = tuple[int, int, str, str, bool]
 
@@ -116,8 +129,15 @@ class SentenceIndex:
 class Resolver:
     """Apply the cues of a Doc to its candidate credential spans."""
 
-    def __init__(self, index: SentenceIndex, cues: list[CueMatch], candidates: list[Span]) -> None:
+    def __init__(
+        self,
+        index: SentenceIndex,
+        cues: list[CueMatch],
+        candidates: list[Span],
+        chain_break: re.Pattern[str],
+    ) -> None:
         self.index = index
+        self.chain_break = chain_break
         self.by_sentence: dict[int, list[CueMatch]] = {}
         self.posting_cues: list[CueMatch] = []
         for cue in cues:
@@ -153,13 +173,13 @@ class Resolver:
         self, span: Span, title_like: bool, section: str, section_strength: str, heading_only: bool
     ) -> str | None:
         if heading_only:
-            return "heading"
+            return RejectReason.HEADING
         if section == "title":
-            return "title"
+            return RejectReason.TITLE
         if self._inside_posting_cue(span):
-            return "inside_cue"
+            return RejectReason.INSIDE_CUE
         if self.index.sentence_of(span.start) != self.index.sentence_of(span.end - 1):
-            return "glued"  # runs over glued list items ("...companyQualifications")
+            return RejectReason.GLUED  # runs over glued list items ("...companyQualifications")
         return None
 
     @staticmethod
@@ -274,7 +294,7 @@ class Resolver:
         chain = [before[-1]]
         text = self.index.text
         for span in reversed(before[:-1]):
-            if CHAIN_BREAK.search(text[span.end_char : chain[-1].start_char]):
+            if self.chain_break.search(text[span.end_char : chain[-1].start_char]):
                 break
             chain.append(span)
         return chain
@@ -289,15 +309,15 @@ def _cue_rejection(
 ) -> str | None:
     """Why the cues reaching a candidate say it is not a request, or None."""
     if "OFFERED" in categories:
-        return "offered"
+        return RejectReason.OFFERED
     if nearest is not None and nearest.category == "NEGATED":
-        return "negated"
+        return RejectReason.NEGATED
     asked = nearest is not None or "HOLDER" in categories
     if section in QUIET_SECTIONS and not asked:
-        return "quiet_section"
+        return RejectReason.QUIET_SECTION
     listed = section_strength in LISTING_STRENGTHS
     if title_like and not (asked or listed or "HYPOTHETICAL" in categories):
-        return "title_like"
+        return RejectReason.TITLE_LIKE
     return None
 
 

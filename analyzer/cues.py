@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from analyzer.grammar import Grammar, load_grammar
 from analyzer.paths import cues_dir
 from analyzer.taxonomy import SafeLoader, TaxonomyError
 from analyzer.vocab import CREDENTIAL_TYPES, STRENGTHS
 
-CATEGORIES = (
-    "REQUIRED",
-    "PREFERRED",
-    "NEGATED",
-    "EXPERIENCE_SUBSTITUTE",
-    "OFFERED",
-    "HOLDER",
-    "HYPOTHETICAL",
-    "TERMINATE",
-)
+
+class CueCategory(StrEnum):
+    """What a modifier cue does to the credentials it reaches (see data/cues/modifiers.yaml)."""
+
+    REQUIRED = "REQUIRED"
+    PREFERRED = "PREFERRED"
+    NEGATED = "NEGATED"
+    EXPERIENCE_SUBSTITUTE = "EXPERIENCE_SUBSTITUTE"
+    OFFERED = "OFFERED"
+    HOLDER = "HOLDER"
+    HYPOTHETICAL = "HYPOTHETICAL"
+    TERMINATE = "TERMINATE"
+
+
+CATEGORIES: tuple[str, ...] = tuple(category.value for category in CueCategory)
 DIRECTIONS = ("forward", "backward", "bidirectional")
 SCOPES = ("sentence", "posting")
 TUPLE_FIELDS = ("types", "phrases", "patterns", "terminates")
@@ -51,6 +58,7 @@ class Cues:
     shapes: tuple[dict[str, Any], ...]
     not_credentials: tuple[str, ...]
     not_patterns: tuple[Any, ...] = ()
+    grammar: Grammar = field(default_factory=load_grammar)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready copy, for `nlp.to_disk`."""
@@ -60,6 +68,7 @@ class Cues:
             "shapes": list(self.shapes),
             "not_credentials": list(self.not_credentials),
             "not_patterns": list(self.not_patterns),
+            "grammar": self.grammar.to_dict(),
         }
 
     @classmethod
@@ -76,6 +85,7 @@ class Cues:
             tuple(data["shapes"]),
             tuple(data["not_credentials"]),
             tuple(data.get("not_patterns", ())),
+            Grammar.from_dict(data["grammar"]),
         )
 
 
@@ -88,6 +98,7 @@ def load_cues(directory: Path | None = None) -> Cues:
         shapes=_shapes(_read(folder / "shapes.yaml", "shapes")),
         not_credentials=tuple(_read(folder / "exclusions.yaml", "not_credentials")),
         not_patterns=tuple(_read(folder / "exclusions.yaml", "not_patterns")),
+        grammar=load_grammar(folder),
     )
 
 

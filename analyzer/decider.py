@@ -1,5 +1,6 @@
-"""The trained decision layer: for each proposal, is it a credential request, of which type, how
-strongly asked, and may experience stand in? A Thinc sparse linear model over hashed features."""
+"""The trained decision layer: for each proposal, is it a credential request, of which type and how
+strongly asked? A Thinc sparse linear model over hashed features. (Whether experience may stand in
+stays with the rules: a trained head for it measured worse on dev.)"""
 
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ HEADS: dict[str, tuple[Any, ...]] = {
     "keep": (False, True),
     "type": CREDENTIAL_TYPES,
     "strength": STRENGTHS,
-    "substitute": (False, True),
 }
 HASH_BUCKETS = 2**16
 MIN_TYPE_EXAMPLES = 10
@@ -35,7 +35,6 @@ class Decision:
     keep_probability: float
     type_probabilities: dict[str, float]
     strength_probabilities: dict[str, float]
-    substitute_probability: float
 
 
 def overrule(proposed: str, probabilities: dict[str, float], below: float) -> str:
@@ -52,7 +51,6 @@ class Target:
     keep: bool
     type: str | None = None
     strength: str | None = None
-    substitute: bool | None = None
 
 
 class DeciderModel:
@@ -86,7 +84,6 @@ class DeciderModel:
                     strength_probabilities=_named(
                         probabilities["strength"][row], HEADS["strength"]
                     ),
-                    substitute_probability=float(probabilities["substitute"][row, 1]),
                 )
             )
         return decisions
@@ -184,11 +181,7 @@ def _targets(targets: Sequence[Target]) -> tuple[dict[str, np.ndarray], dict[str
         mask["keep"][row] = True
         if not target.keep:
             continue
-        for head, value in (
-            ("type", target.type),
-            ("strength", target.strength),
-            ("substitute", target.substitute),
-        ):
+        for head, value in (("type", target.type), ("strength", target.strength)):
             if value in HEADS[head]:
                 gold[head][row, HEADS[head].index(value)] = 1
                 mask[head][row] = True

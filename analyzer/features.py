@@ -19,7 +19,8 @@ def proposal_features(doc: Doc, proposals: Sequence[Span]) -> list[list[str]]:
     lines: list[tuple[int, int, str, str, bool]] = doc._.sections or []
     starts = [line[0] for line in lines]
     text: str = doc._.source_text or doc.text
-    seen: dict[str, list[tuple[int, int]]] = {}  # credential key -> (line index, block index)
+    # credential id (or text), and credential type -> the (line, block) of earlier proposals
+    seen: dict[str, list[tuple[int, int]]] = {}
     blocks = _block_numbers(lines)
     features: list[list[str]] = []
     for span in proposals:
@@ -29,7 +30,11 @@ def proposal_features(doc: Doc, proposals: Sequence[Span]) -> list[list[str]]:
         key = span.id_ or span.text.lower()
         block = blocks[line_index] if blocks else 0
         found += _repeat_features(seen.get(key, []), line_index, block, len(features) == 0)
+        same_type = _repeat_features(seen.get(span.label_, []), line_index, block, False)
+        found += [f"TYPE_{name}" for name in same_type]
         seen.setdefault(key, []).append((line_index, block))
+        if key != span.label_:
+            seen.setdefault(span.label_, []).append((line_index, block))
         features.append(found)
     return features
 

@@ -1,4 +1,5 @@
-"""The versioned loader that compiles taxonomy, shapes and exclusions into span_ruler patterns."""
+"""The registered, versioned loaders that fill the components at `nlp.initialize`: the credential
+matchers' patterns (taxonomy, shapes, exclusions), the cues, the credential facts, the decider."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import Any
 import spacy
 
 from analyzer.cues import Cues, load_cues
+from analyzer.decider import META_FILE, DeciderModel
+from analyzer.paths import decider_dir
 from analyzer.taxonomy import NOT_LABEL, compile_patterns, is_case_exact, load_taxonomy
 
 SHAPE_PREFIX = "shape:"
@@ -70,3 +73,29 @@ def credential_patterns_v1(
         Path(cues_path) if cues_path else None,
         kind=kind,
     )
+
+
+@spacy.registry.misc("credscope.cues.v1")
+def cues_v1(cues_path: str | None = None) -> dict[str, Any]:
+    """Registered loader (v1) for the components' `initialize.cues`: data/cues, checked, as the
+    JSON-ready dict `Cues.to_dict()` gives (spaCy validates initialize settings as data)."""
+    return load_cues(Path(cues_path) if cues_path else None).to_dict()
+
+
+@spacy.registry.misc("credscope.credential_facts.v1")
+def credential_facts_v1(taxonomy_path: str | None = None) -> dict[str, dict[str, Any]]:
+    """Registered loader (v1) for the resolver's `initialize.credentials`: per taxonomy id, the
+    level, label, issuer and whether the name is also a job title."""
+    taxonomy = load_taxonomy(Path(taxonomy_path) if taxonomy_path else None)
+    return {
+        c.id: {"level": c.level, "title_like": c.title_like, "label": c.label, "issuer": c.issuer}
+        for c in taxonomy.credentials.values()
+    }
+
+
+@spacy.registry.misc("credscope.decider.v1")
+def decider_v1(model_dir: str | None = None) -> DeciderModel | None:
+    """Registered loader (v1) for the decision layer's `initialize.model`: the trained weights in
+    data/models/decider, or None when there are none (the rules then decide)."""
+    folder = Path(model_dir) if model_dir else decider_dir()
+    return DeciderModel.from_disk(folder) if (folder / META_FILE).exists() else None

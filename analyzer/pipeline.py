@@ -5,13 +5,15 @@ from __future__ import annotations
 import hashlib
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
-import analyzer.components  # noqa: F401  (registers the factories)
+import analyzer.components
+import analyzer.patterns  # noqa: F401  (registers the loaders)
 from analyzer.attributes import CANDIDATES_KEY
 from analyzer.paths import cues_dir, decider_dir
 from analyzer.taxonomy import taxonomy_files, taxonomy_version
@@ -21,8 +23,13 @@ RULER_NAME = "credential_ruler"
 EXACT_RULER_NAME = "credential_ruler_exact"
 TOKEN_PATTERNS_NAME = "credential_token_patterns"
 MAX_LENGTH = 20_000_000
-PATTERN_LOADER = "credscope.credential_patterns.v1"
+SECTIONS_NAME = "credscope_sections"
+RESOLVER_NAME = "credscope_resolver"
 DECIDER_NAME = "credscope_decider"
+PATTERN_LOADER = {"@misc": "credscope.credential_patterns.v1"}
+CUES_LOADER = {"@misc": "credscope.cues.v1"}
+FACTS_LOADER = {"@misc": "credscope.credential_facts.v1"}
+DECIDER_LOADER = {"@misc": "credscope.decider.v1"}
 
 
 # Split words glued together when markup was lost ("experienceHolds" → "experience", "Holds";
@@ -37,9 +44,10 @@ ABBREVIATIONS = ("Ph.D", "B.Sc", "M.Sc")
 CAPITAL_END_STOP = r"(?<=[a-z][A-Z])\."
 
 
-def build_pipeline() -> Language:
+def build_pipeline(with_decider: bool = True) -> Language:
     """A fresh pipeline: sections → credential span_rulers (case-folded and case-exact phrases)
-    → credential token patterns → resolver (the rules' proposals) → trained decider → summary."""
+    → credential token patterns → resolver (the rules' proposals) → trained decider → summary.
+    Without the decider (as training needs it) the rules decide."""
     nlp = spacy.blank("en")
     nlp.max_length = MAX_LENGTH
     infixes = [*(nlp.Defaults.infixes or ()), *GLUED_WORDS]
@@ -49,15 +57,20 @@ def build_pipeline() -> Language:
     drop_whitespace_special_cases(nlp)
     for abbreviation in ABBREVIATIONS:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])  # type: ignore[union-attr]
-    nlp.add_pipe("credscope_sections")
+    nlp.add_pipe("credscope_sections", name=SECTIONS_NAME)
+    _initialize_with(nlp, SECTIONS_NAME, cues=CUES_LOADER)
     for name, attr, kind in ((RULER_NAME, "NORM", "phrase"), (EXACT_RULER_NAME, "ORTH", "exact")):
         config = {"spans_key": CANDIDATES_KEY, "phrase_matcher_attr": attr, "validate": False}
         nlp.add_pipe("span_ruler", name=name, config={**config, "overwrite": kind == "phrase"})
-        _load_patterns_on_initialize(nlp, name, kind)
+        _initialize_with(nlp, name, patterns={**PATTERN_LOADER, "kind": kind})
     nlp.add_pipe("credscope_token_patterns", name=TOKEN_PATTERNS_NAME)
-    _load_patterns_on_initialize(nlp, TOKEN_PATTERNS_NAME, "token")
-    nlp.add_pipe("credscope_resolver")
-    nlp.add_pipe("credscope_decider", name=DECIDER_NAME)
+    patterns = {**PATTERN_LOADER, "kind": "token"}
+    _initialize_with(nlp, TOKEN_PATTERNS_NAME, patterns=patterns, cues=CUES_LOADER)
+    nlp.add_pipe("credscope_resolver", name=RESOLVER_NAME)
+    _initialize_with(nlp, RESOLVER_NAME, cues=CUES_LOADER, credentials=FACTS_LOADER)
+    if with_decider:
+        nlp.add_pipe("credscope_decider", name=DECIDER_NAME)
+        _initialize_with(nlp, DECIDER_NAME, model=DECIDER_LOADER)
     nlp.add_pipe("credscope_summary")
     nlp.initialize()
     return nlp
@@ -75,9 +88,9 @@ def drop_whitespace_special_cases(nlp: Language) -> None:
     }
 
 
-def _load_patterns_on_initialize(nlp: Language, name: str, kind: str) -> None:
-    loader = {"@misc": PATTERN_LOADER, "kind": kind}
-    nlp.config["initialize"]["components"][name] = {"patterns": loader}
+def _initialize_with(nlp: Language, name: str, **loaders: dict[str, Any]) -> None:
+    """Have `nlp.initialize` give a component its data from registered loaders (spaCy's way)."""
+    nlp.config["initialize"]["components"][name] = loaders
 
 
 def load_pipeline(path: str | Path) -> Language:

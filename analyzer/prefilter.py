@@ -84,10 +84,10 @@ class Prefilter:
     def __init__(
         self,
         patterns: Iterable[Any],
-        headings: dict[str, tuple[str, str]],
+        headings: HeadingClassifier,
         exact_phrases: Iterable[str] = (),
     ) -> None:
-        self.headings = HeadingClassifier(headings)
+        self.headings = headings
         self.folded = ahocorasick.Automaton()
         self.exact = ahocorasick.Automaton()
         self.complete = True

@@ -10,7 +10,6 @@ TRAILING = re.compile(r"[\s:*#.\-–—]+$")
 INLINE = re.compile(r"^\s*([^:]{2,60}):\s*(\S.*)$")
 MAX_HEADING_WORDS = 9
 MAX_TITLED_WORDS = 6
-MINOR_WORDS = frozenset({"and", "or", "of", "for", "the", "to", "in", "a", "an", "&", "with"})
 
 
 @dataclass(frozen=True)
@@ -37,8 +36,9 @@ FIRST_WORD = re.compile(r"[^A-Za-z]*([A-Za-z'’]+)")
 class HeadingClassifier:
     """Classifies lines against the heading phrases; lines that cannot be headings exit early."""
 
-    def __init__(self, headings: dict[str, tuple[str, str]]) -> None:
+    def __init__(self, headings: dict[str, tuple[str, str]], minor_words: frozenset[str]) -> None:
         self.headings = headings
+        self.minor_words = minor_words
         self.first_words = {phrase.split()[0] for phrase in headings if phrase.split()}
         self.first_words |= {word.split("'")[0] for word in self.first_words}
 
@@ -48,10 +48,12 @@ class HeadingClassifier:
         word = first.group(1).lower().replace("’", "'") if first else ""
         if word not in self.first_words and word.split("'")[0] not in self.first_words:
             return CONTENT
-        return classify_line(line, self.headings)
+        return classify_line(line, self.headings, self.minor_words)
 
 
-def classify_line(line: str, headings: dict[str, tuple[str, str]]) -> LineKind:
+def classify_line(
+    line: str, headings: dict[str, tuple[str, str]], minor_words: frozenset[str]
+) -> LineKind:
     """Classify one line against the heading phrases."""
     stripped = line.strip()
     if not stripped or len(stripped) > 120:
@@ -65,19 +67,20 @@ def classify_line(line: str, headings: dict[str, tuple[str, str]]) -> LineKind:
         found = headings.get(label) or _prefix_heading(label, headings, whole=True)
         if found:
             return LineKind(*found, heading_only=False)
-    if (stripped.endswith(":") and len(key.split()) <= MAX_HEADING_WORDS) or _titled(stripped):
+    colon_line = stripped.endswith(":") and len(key.split()) <= MAX_HEADING_WORDS
+    if colon_line or _titled(stripped, minor_words):
         match = _prefix_heading(key, headings)
         if match:
             return LineKind(*match, heading_only=True)
     return CONTENT
 
 
-def _titled(line: str) -> bool:
+def _titled(line: str, minor_words: frozenset[str]) -> bool:
     """A short Title Case or capitals line, no digits ("Minimum Education and Experience")."""
     words = line.split()
     if not 1 < len(words) <= MAX_TITLED_WORDS or any(c.isdigit() for c in line):
         return False
-    return all(w[0].isupper() or w.lower() in MINOR_WORDS for w in words if w[0].isalpha())
+    return all(w[0].isupper() or w.lower() in minor_words for w in words if w[0].isalpha())
 
 
 def _prefix_heading(

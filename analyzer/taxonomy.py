@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -14,20 +15,32 @@ import spacy
 import yaml
 from spacy.matcher import Matcher
 
+from analyzer.grammar import shared_grammar
 from analyzer.paths import taxonomy_dir
 from analyzer.vocab import CREDENTIAL_TYPES, DEGREE_LEVELS, UNSPECIFIED_LEVEL
 
-REQUIRED_KEYS = frozenset({"id", "type", "label"})
-OPTIONAL_KEYS = frozenset(
-    {"aliases", "issuer", "level", "not", "title_like", "patterns"}
-    | {"renewal_years", "study_time", "source", "notes"}
-)
+
+class EntryKey(StrEnum):
+    """The keys a taxonomy entry may have (the first three are required)."""
+
+    ID = "id"
+    TYPE = "type"
+    LABEL = "label"
+    ALIASES = "aliases"
+    ISSUER = "issuer"
+    LEVEL = "level"
+    NOT = "not"
+    TITLE_LIKE = "title_like"
+    PATTERNS = "patterns"
+    RENEWAL_YEARS = "renewal_years"
+    STUDY_TIME = "study_time"
+    SOURCE = "source"
+    NOTES = "notes"
+
+
+REQUIRED_KEYS = frozenset({EntryKey.ID.value, EntryKey.TYPE.value, EntryKey.LABEL.value})
+OPTIONAL_KEYS = frozenset(key.value for key in EntryKey) - REQUIRED_KEYS
 ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-EQUIVALENT_TAIL = re.compile(r"\bor equivalent( experience)?\s*$", re.I)
-LOOSE_ENDS = re.compile(
-    r"^(working|studying|willing|willingness)\b|\b(in|or|of|and|to|for|with)$", re.I
-)
-STRENGTH_TAIL = re.compile(r"\b(preferred|required|desirable|essential|a plus|mandatory)\s*$", re.I)
 NOT_LABEL = "NOT"
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
 
@@ -161,11 +174,12 @@ def _entry_problems(entry: Any) -> list[str]:
         ):
             problems.append(f"'{key}' must be a list of non-empty strings")
     aliases = [a for a in entry.get("aliases") or [] if isinstance(a, str)]
-    if any(EQUIVALENT_TAIL.search(a) for a in aliases):
+    grammar = shared_grammar()
+    if any(grammar.alias_equivalent_tail.search(a) for a in aliases):
         problems.append("an alias ends in 'or equivalent': equivalency cues belong in data/cues")
-    if any(LOOSE_ENDS.search(a.strip()) for a in aliases):
+    if any(grammar.alias_loose_end.search(a.strip()) for a in aliases):
         problems.append("an alias starts with a cue ('working towards') or ends in a joining word")
-    if any(STRENGTH_TAIL.search(a) for a in aliases):
+    if any(grammar.alias_strength_tail.search(a) for a in aliases):
         problems.append(
             "an alias ends in a strength cue ('preferred', ...): cues belong in data/cues"
         )

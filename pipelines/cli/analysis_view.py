@@ -7,15 +7,16 @@ from rich.table import Table
 from rich.text import Text
 
 from analyzer.results import Analysis, Mention
+from analyzer.vocab import CREDENTIAL_TYPES
 
-STYLES = {
-    "degree": "bold cyan",
-    "license": "bold magenta",
-    "certification": "bold green",
-    "certificate": "bold yellow",
-    "microcredential": "bold blue",
-    "clearance": "bold red",
-}
+# one highlight colour per credential type, in the analyzer's type order
+STYLES = dict(
+    zip(
+        CREDENTIAL_TYPES,
+        ("bold cyan", "bold magenta", "bold green", "bold yellow", "bold blue", "bold red"),
+        strict=True,
+    )
+)
 
 
 def show_analysis(console: Console, text: str, analysis: Analysis) -> None:

@@ -14,14 +14,18 @@ import json
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from analyzer.api import shared_pipeline, shared_prefilter
+from spacy.language import Language
+
+from analyzer.api import build_prefilter
 from analyzer.attributes import PROPOSALS_KEY
 from analyzer.decider import DeciderModel, Target
 from analyzer.features import proposal_features
 from analyzer.paths import decider_dir
-from analyzer.pipeline import DECIDER_NAME
+from analyzer.pipeline import build_pipeline
+from analyzer.prefilter import Prefilter
 from pipelines.evaluation.gold import load_corpus
 from pipelines.evaluation.scoring import GoldMention, gold_mentions
 
@@ -40,13 +44,20 @@ class Examples:
     unreached: int = 0
 
 
+@cache
+def rules_pipeline() -> tuple[Language, Prefilter]:
+    """The pipeline without the decision layer (so training never needs saved weights, and each
+    proposal keeps the rules' reading: spaCy keys span extension values by character offsets, which
+    a decided mention shares), and its prefilter."""
+    nlp = build_pipeline(with_decider=False)
+    return nlp, build_prefilter(nlp)
+
+
 def proposals_with_offsets(text: str) -> tuple[list[list[str]], list[tuple[int, int]]]:
     """Features of a text's proposals and their character offsets in the text."""
-    nlp, prefilter = shared_pipeline(), shared_prefilter()
+    nlp, prefilter = rules_pipeline()
     reduced = prefilter.reduce(text)
-    # without the decider: its mentions share the proposals' character spans, and spaCy keys span
-    # extension values by those, so a decided doc no longer shows what the rules said
-    doc = nlp(reduced.text, disable=[DECIDER_NAME, "credscope_summary"])
+    doc = nlp(reduced.text)
     proposals = list(doc.spans.get(PROPOSALS_KEY, []))
     offsets = [
         (reduced.to_original(span.start_char), reduced.to_original(span.end_char))
@@ -70,7 +81,7 @@ def align(offsets: Sequence[tuple[int, int]], gold: Sequence[GoldMention]) -> li
             continue
         taken_gold.add(gi)
         m = gold[gi]
-        targets[pi] = Target(True, m.type, m.strength, m.experience_substitute)
+        targets[pi] = Target(True, m.type, m.strength)
     return targets
 
 

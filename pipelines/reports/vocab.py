@@ -9,6 +9,8 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from analyzer.vocab import CREDENTIAL_TYPES, DEGREE_LEVELS, UNSPECIFIED_LEVEL
+
 LABELS_FILE = Path(__file__).with_name("labels.yaml")
 
 
@@ -20,8 +22,8 @@ def _labels() -> dict[str, Any]:
 
 
 def credential_types() -> dict[str, str]:
-    """Credential type ids mapped to display labels, in report order."""
-    return dict(_labels()["credential_types"])
+    """Credential type ids mapped to display labels, in the analyzer's order."""
+    return _in_order(CREDENTIAL_TYPES, _labels()["credential_types"])
 
 
 def credential_type_short(kind: str) -> str | None:
@@ -31,8 +33,17 @@ def credential_type_short(kind: str) -> str | None:
 
 
 def degree_levels() -> dict[str, str]:
-    """Degree level ids mapped to display labels, lowest first."""
-    return dict(_labels()["degree_levels"])
+    """Degree level ids mapped to display labels, lowest first (the analyzer's one order), then
+    degrees whose level is not stated."""
+    return _in_order((*DEGREE_LEVELS, UNSPECIFIED_LEVEL), _labels()["degree_levels"])
+
+
+def _in_order(ids: tuple[str, ...], labels: dict[str, str]) -> dict[str, str]:
+    """The display label of each id, in the order of `ids` (labels.yaml must name every one)."""
+    missing = [name for name in ids if name not in labels]
+    if missing:
+        raise KeyError(f"{LABELS_FILE.name} has no label for {', '.join(missing)}")
+    return {name: str(labels[name]) for name in ids}
 
 
 def strength_label(strength: str | None) -> str:

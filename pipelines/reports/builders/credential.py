@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analyzer.vocab import STRENGTHS
 from pipelines.reports.builders.sql import plain_mentions, query, quoted
 from pipelines.reports.builders.stats import add_share
 from pipelines.reports.errors import UnknownValueError
@@ -54,7 +55,7 @@ def credential_summary(
     )
     frame = query(sql, postings=postings, mentions=mentions)
     add_share(frame, "asked", "postings", "n")
-    for name in ("required", "preferred", "unspecified", "experience"):
+    for name in (*STRENGTHS, "experience"):
         add_share(frame, name, f"hits_{name}", "postings")
     frame["too_small"] = frame["n"] < min_n
     frame["too_small_asked"] = frame["postings"] < min_n

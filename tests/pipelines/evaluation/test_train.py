@@ -17,7 +17,7 @@ def test_each_gold_mention_claims_the_proposal_it_overlaps_most():
     assert targets == [
         Target(False),
         Target(False),
-        Target(True, "degree", "required", True),
+        Target(True, "degree", "required"),
         Target(False),
     ]
 
