@@ -141,7 +141,7 @@ class JsonLdSpider(BoardSpider):
         )
 
     def follow_links(
-        self, response: Response, board: Board, employer: Employer | None, host: str
+        self, response: TextResponse, board: Board, employer: Employer | None, host: str
     ) -> Iterator[Request]:
         """Links to other pages of the same site, within the depth and page limits."""
         if response.meta.get("depth", 0) >= self.settings.getint("JSONLD_MAX_DEPTH", 3):
