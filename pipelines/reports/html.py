@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from html import escape
-from pathlib import Path
+from importlib.resources import files
 from typing import Any
 
 import pandas as pd
@@ -12,7 +12,7 @@ import pandas as pd
 from pipelines.reports.model import BarChart, Heatmap, PostingView, Report, Table, View
 from pipelines.reports.render import TOO_SMALL_MARK, pct, share_parts, too_small_note, view_rows
 
-STYLE_FILE = Path(__file__).with_name("report.css")
+STYLE_FILE = files("pipelines.reports") / "report.css"
 LABEL_WIDTH = 320
 PLOT_WIDTH = 460
 ROW_HEIGHT = 24

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
 from typing import Any
 
 import pandas as pd
 import yaml
 
-LABELS_FILE = Path(__file__).with_name("labels.yaml")
+LABELS_FILE = files("pipelines.reports") / "labels.yaml"
 
 
 @cache
