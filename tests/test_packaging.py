@@ -137,7 +137,13 @@ def test_wheel_ships_code_data_package_and_report_assets(wheel: Path):
         "models/decider/meta.json",
         "samples/employers.yaml",
     } <= shipped
-    assert {"pipelines/reports/labels.yaml", "pipelines/reports/report.css"} <= names
+    assets = {
+        p.relative_to(REPO).as_posix()
+        for pattern in ("*.yaml", "*.css")
+        for p in (REPO / "pipelines").rglob(pattern)
+    }
+    assert {Path(a).name for a in assets} >= {"labels.yaml", "report.css"}
+    assert assets <= names
     assert {n.split("/")[0] for n in names} == {
         "analyzer", "crawler", "pipelines", "credscope_data", f"credscope-{VERSION}.dist-info"
     }  # fmt: skip

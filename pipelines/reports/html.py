@@ -12,7 +12,7 @@ import pandas as pd
 from pipelines.reports.model import BarChart, Heatmap, PostingView, Report, Table, View
 from pipelines.reports.render import TOO_SMALL_MARK, pct, share_parts, too_small_note, view_rows
 
-STYLE_FILE = files("pipelines.reports") / "report.css"
+STYLE_FILE = files(__package__) / "report.css"  # package data beside this module
 LABEL_WIDTH = 320
 PLOT_WIDTH = 460
 ROW_HEIGHT = 24

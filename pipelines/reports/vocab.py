@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-LABELS_FILE = files("pipelines.reports") / "labels.yaml"
+LABELS_FILE = files(__package__) / "labels.yaml"  # package data beside this module
 
 
 @cache
