@@ -1,15 +1,37 @@
-"""Where the analyzer's data files live (the repository's `data/`, or CREDSCOPE_DATA_DIR)."""
+"""Where credscope's data files live: CREDSCOPE_DATA_DIR, the installed data package, or data/.
+
+`data/` is a folder of the repository; the wheel ships it as the package `credscope_data`
+(setup.py maps the folder under that name). Every module finds data through `data_dir()`.
+"""
 
 from __future__ import annotations
 
 import os
+from functools import cache
+from importlib.resources import files
 from pathlib import Path
+
+DATA_PACKAGE = "credscope_data"
+ENV_VAR = "CREDSCOPE_DATA_DIR"
+CHECKOUT_DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 def data_dir() -> Path:
-    """The data directory: CREDSCOPE_DATA_DIR when set, else `data/` beside the packages."""
-    override = os.environ.get("CREDSCOPE_DATA_DIR")
-    return Path(override) if override else Path(__file__).resolve().parent.parent / "data"
+    """The data folder: CREDSCOPE_DATA_DIR when set, else the installed data, else data/."""
+    override = os.environ.get(ENV_VAR)
+    return Path(override) if override else bundled_data_dir()
+
+
+@cache
+def bundled_data_dir() -> Path:
+    """The data shipped with credscope: the `credscope_data` package, else the checkout's data/."""
+    try:
+        root = files(DATA_PACKAGE)
+    except ModuleNotFoundError:
+        return CHECKOUT_DATA
+    if not isinstance(root, Path):
+        raise RuntimeError(f"{DATA_PACKAGE} must be installed as plain files, not in {root}")
+    return root
 
 
 def taxonomy_dir() -> Path:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "industries"
+from analyzer.paths import data_dir
+
 SECTOR_SPLITS = {"31": "31-33", "32": "31-33", "33": "31-33", "44": "44-45", "45": "44-45"}
 SECTOR_SPLITS |= {"48": "48-49", "49": "48-49"}
 NAICS_CODE = re.compile(r"^(?:naics\s*)?(\d{2})(?:-\d{2}|\d{0,4})$")
@@ -32,7 +32,7 @@ def label_key(label: str) -> str:
 
 
 def _load_yaml(name: str) -> dict:
-    with (DATA_DIR / name).open(encoding="utf-8") as handle:
+    with (data_dir() / "industries" / name).open(encoding="utf-8") as handle:
         return yaml.safe_load(handle)
 
 

@@ -23,13 +23,13 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import pycountry
 import yaml
 
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "regions" / "locations.yaml"
+from analyzer.paths import data_dir
+
 SPLIT_OFFICES = re.compile(r"\s*(?:;|\||\n)\s*")
 SPLIT_PARTS = re.compile(r"\s*(?:,|\(|\)|\[|\]|\s[-–—]\s|:)\s*")
 US_ZIP = re.compile(r"\b\d{5}(?:-\d{4})?\b")
@@ -116,7 +116,7 @@ def _subdivision_tables(
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
-    data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    data = yaml.safe_load((data_dir() / "regions" / "locations.yaml").read_text(encoding="utf-8"))
     subdivisions, unique = _subdivision_tables(data["subdivision_aliases"])
     city_countries: dict[str, set[str]] = {}
     for code, cities in data["colliding_code_cities"].items():

@@ -13,10 +13,11 @@ import yaml
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
+from analyzer.paths import data_dir
 from crawler.errors import RegistryError
 from crawler.industry import sector_codes
 
-DEFAULT_REGISTRY = Path(__file__).resolve().parent.parent / "data" / "sources" / "employers.yaml"
+DEFAULT_REGISTRY = data_dir() / "sources" / "employers.yaml"
 BOARD_SOURCES = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable")
 SOURCES = (*BOARD_SOURCES, "workday", "jsonld")
 FIELDS = ("name", "aliases", "source", "board", "url", "workday", "industry", "country", "found_at")

@@ -3,13 +3,19 @@
 Tests and the loopback demo override the delays and concurrency through `run_crawl(settings=...)`.
 """
 
+from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
+from importlib.metadata import version as _version
+
 BOT_NAME = "credscope"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
 # Who we are: an honest User-Agent naming credscope and a contact URL.
 CREDSCOPE_CONTACT_URL = "https://github.com/credscope/credscope"
-CREDSCOPE_VERSION = "0.1.0"
+try:  # the version is defined once, in pyproject.toml
+    CREDSCOPE_VERSION = _version("credscope")
+except _PackageNotFoundError:  # a checkout that was never installed
+    CREDSCOPE_VERSION = "0+unknown"
 USER_AGENT = f"credscope/{CREDSCOPE_VERSION} (+{CREDSCOPE_CONTACT_URL})"
 
 # Politeness.

@@ -91,6 +91,17 @@ def test_imports_point_one_way(package, forbidden):
     assert wrong == []
 
 
+def test_the_crawler_uses_only_the_analyzers_data_locator():
+    used = {
+        target
+        for name, targets in GRAPH.items()
+        if name.split(".")[0] == "crawler"
+        for target in targets
+        if target.split(".")[0] == "analyzer"
+    }
+    assert used <= {"analyzer.paths"}
+
+
 def test_no_import_cycles():
     cycles = [component for component in _strongly_connected(GRAPH) if len(component) > 1]
     assert cycles == []

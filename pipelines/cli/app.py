@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from importlib.metadata import version
+from typing import Annotated
+
 import typer
 
 from pipelines.cli import analyze, crawl, export, report, sources, stages, taxonomy
@@ -15,6 +18,25 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     cls=DomainErrorsHandled,
 )
+
+
+def _show_version(show: bool) -> None:
+    if show:
+        print(f"credscope {version('credscope')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    _version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Options that come before any command."""
+
 
 analyze.register(app)
 taxonomy.register(app)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
 from typing import Any
 
 import pandas as pd
@@ -11,7 +11,7 @@ import yaml
 
 from analyzer.vocab import CREDENTIAL_TYPES, DEGREE_LEVELS, UNSPECIFIED_LEVEL
 
-LABELS_FILE = Path(__file__).with_name("labels.yaml")
+LABELS_FILE = files(__package__) / "labels.yaml"  # package data beside this module
 
 
 @cache

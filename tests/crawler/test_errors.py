@@ -2,38 +2,16 @@
 
 from __future__ import annotations
 
-import ast
 import pickle
 import sys
 from pathlib import Path
 
 import pytest
 
-import crawler
 from crawler.errors import CrawlerError, CrawlRestartError, RegistryError, SinkError
 from crawler.registry import Employer
 from crawler.runner import ensure_reactor_unused, plan_crawl, run_crawl_isolated
 from crawler.sinks import JsonlSink
-
-CRAWLER_DIR = Path(crawler.__file__).resolve().parent
-
-
-def imported_roots(path: Path) -> set[str]:
-    """Top-level packages a module imports anywhere (module level or inside functions)."""
-    roots: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            roots.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            roots.add(node.module.split(".")[0])
-    return roots
-
-
-@pytest.mark.parametrize(
-    "path", sorted(CRAWLER_DIR.rglob("*.py")), ids=lambda p: str(p.relative_to(CRAWLER_DIR))
-)
-def test_the_crawler_never_imports_pipelines_or_the_analyzer(path: Path) -> None:
-    assert not imported_roots(path) & {"pipelines", "analyzer"}
 
 
 def test_every_crawler_error_is_a_crawler_error_without_exit_code() -> None:

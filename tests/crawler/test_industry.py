@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 import yaml
 
+from analyzer.paths import data_dir
 from crawler.industry import (
-    DATA_DIR,
     label_key,
     naics_from_label,
     resolve_industry,
@@ -75,7 +75,8 @@ def test_sector_from_code(code, sector):
 
 
 def test_label_map_uses_only_real_sectors_and_lists_each_label_once():
-    mapping = yaml.safe_load((DATA_DIR / "label_map.yaml").read_text(encoding="utf-8"))
+    label_map = data_dir() / "industries" / "label_map.yaml"
+    mapping = yaml.safe_load(label_map.read_text(encoding="utf-8"))
     assert set(mapping["sectors"]) <= set(sector_codes())
     keys = [label_key(label) for labels in mapping["sectors"].values() for label in labels]
     assert len(keys) == len(set(keys))

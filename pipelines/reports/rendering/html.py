@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from html import escape
-from pathlib import Path
+from importlib.resources import files
 from typing import Any
 
 import pandas as pd
@@ -18,7 +18,7 @@ from pipelines.reports.rendering.cells import (
     view_rows,
 )
 
-STYLE_FILE = Path(__file__).with_name("report.css")
+STYLE_FILE = files(__package__) / "report.css"  # package data beside this module
 LABEL_WIDTH = 320
 PLOT_WIDTH = 460
 ROW_HEIGHT = 24
