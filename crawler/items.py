@@ -6,29 +6,7 @@ from typing import Any
 
 import scrapy
 
-POSTING_FIELDS: tuple[str, ...] = (
-    "posting_id",
-    "source",
-    "source_ref",
-    "url",
-    "employer",
-    "title",
-    "text",
-    "html",
-    "location_raw",
-    "country",
-    "subdivision",
-    "city",
-    "remote",
-    "industry",
-    "industry_source",
-    "date_posted",
-    "first_seen",
-    "last_seen",
-    "content_hash",
-    "jsonld_education_requirements",
-    "jsonld_experience_in_place_of_education",
-)
+from crawler.fields import POSTING_FIELDS
 
 # Hints from the spiders for the pipelines; they never reach the sink.
 HINT_FIELDS: tuple[str, ...] = (

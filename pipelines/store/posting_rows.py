@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from crawler.fields import POSTING_FIELDS
 from crawler.ids import content_hash, posting_id
-
-POSTING_FIELDS = (
-    "posting_id", "source", "source_ref", "url", "employer", "title", "text", "html",
-    "location_raw", "country", "subdivision", "city", "remote", "industry", "industry_source",
-    "date_posted", "first_seen", "last_seen", "content_hash", "jsonld_education_requirements",
-    "jsonld_experience_in_place_of_education",
-)  # fmt: skip
 
 
 def utc_now() -> datetime:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from crawler.items import POSTING_FIELDS
+from crawler.fields import POSTING_FIELDS
 from crawler.runner import run_crawl_isolated
 from crawler.sinks import JsonlSink, read_jsonl
 from tests.crawler.fixture_server import FaultHandler, loopback_settings

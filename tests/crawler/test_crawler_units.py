@@ -10,8 +10,9 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
+from crawler.fields import POSTING_FIELDS
 from crawler.ids import content_hash, posting_id
-from crawler.items import POSTING_FIELDS, PostingItem, posting_record
+from crawler.items import PostingItem, posting_record
 from crawler.middlewares import ERRORS_KEY, ErrorRecorderExtension, retry_after_seconds
 from crawler.pipelines import (
     DuplicatesPipeline,
