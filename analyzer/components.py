@@ -17,7 +17,7 @@ from spacy.util import ensure_path
 from analyzer.attributes import CANDIDATES_KEY, MENTIONS_KEY, PROPOSALS_KEY, register_attributes
 from analyzer.context import CueMatch, RejectReason, Resolver, SentenceIndex
 from analyzer.cues import Cues, ModifierRule
-from analyzer.decider import META_FILE, DeciderModel, overrule
+from analyzer.decider import META_FILE, DeciderModel, Decision, overrule
 from analyzer.features import proposal_features
 from analyzer.gating import GatedMatcher, line_spans
 from analyzer.grammar import Grammar
@@ -52,9 +52,11 @@ class _Serialisable:
     name = "component"
 
     def state(self) -> dict[str, Any]:
+        """The component's data as one JSON-ready dict."""
         raise NotImplementedError
 
     def set_state(self, state: dict[str, Any]) -> None:
+        """Restore the component's data from `state()` output."""
         raise NotImplementedError
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
@@ -114,10 +116,12 @@ class SectionTagger(_Serialisable):
         return doc
 
     def state(self) -> dict[str, Any]:
+        """The component's data as one JSON-ready dict."""
         headings = {k: list(v) for k, v in self.headings.items()}
         return {"headings": headings, "minor_words": sorted(self.minor_words)}
 
     def set_state(self, state: dict[str, Any]) -> None:
+        """Restore the component's data from `state()` output."""
         headings = {k: (v[0], v[1]) for k, v in state["headings"].items()}
         self._set(headings, frozenset(state["minor_words"]))
 
@@ -223,10 +227,12 @@ class CredentialResolver(_Serialisable):
         return sorted(found.values(), key=lambda cue: (cue.start, cue.end))
 
     def state(self) -> dict[str, Any]:
+        """The component's data as one JSON-ready dict."""
         cues = self.cues.to_dict() if self.cues is not None else None
         return {"cues": cues, "credentials": self.credentials}
 
     def set_state(self, state: dict[str, Any]) -> None:
+        """Restore the component's data from `state()` output."""
         self.cues = Cues.from_dict(state["cues"]) if state["cues"] is not None else None
         self.credentials = state["credentials"]
         if self.cues is not None:
@@ -376,9 +382,11 @@ class TokenPatternRuler(_Serialisable):
         return doc
 
     def state(self) -> dict[str, Any]:
+        """The component's data as one JSON-ready dict."""
         return {"patterns": self.patterns, "context_tail": sorted(self.context_tail)}
 
     def set_state(self, state: dict[str, Any]) -> None:
+        """Restore the component's data from `state()` output."""
         self.patterns = state["patterns"]
         self.context_tail = frozenset(state["context_tail"])
         self._build()
@@ -418,10 +426,10 @@ class DecisionLayer:
                 continue
             if decision.keep_probability < self.model.threshold:
                 continue
-            kind = span.label_
-            if kind in self.model.types_learned:
-                kind = overrule(kind, decision.type_probabilities, OVERRULE_BELOW)
-            mention = Span(doc, span.start, span.end, label=kind, span_id=span.id_)
+            kind = self._type_of(span, decision)
+            # a retyped mention is no longer the taxonomy entry it matched: a shape of its type
+            span_id = span.id_ if kind == span.label_ else SHAPE_PREFIX + kind
+            mention = Span(doc, span.start, span.end, label=kind, span_id=span_id)
             mention._.strength = overrule(
                 span._.strength, decision.strength_probabilities, OVERRULE_BELOW
             )
@@ -432,6 +440,16 @@ class DecisionLayer:
             mentions.append(mention)
         doc.spans[MENTIONS_KEY] = mentions
         return doc
+
+    def _type_of(self, span: Span, decision: Decision) -> str:
+        """The rules' type, unless the model (which retypes only among the types it learned)
+        finds it unlikely."""
+        assert self.model is not None
+        learned = self.model.types_learned
+        if span.label_ not in learned:
+            return span.label_
+        probabilities = {k: p for k, p in decision.type_probabilities.items() if k in learned}
+        return overrule(span.label_, probabilities, OVERRULE_BELOW)
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         """Save the model (nothing when there is none)."""

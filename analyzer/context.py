@@ -12,7 +12,7 @@ import numpy as np
 from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_TITLE, IS_UPPER, LENGTH, ORTH, SPACY
 from spacy.tokens import Doc, Span
 
-from analyzer.cues import ModifierRule
+from analyzer.cues import CueCategory, ModifierRule
 
 SENTENCE_ENDS = frozenset({".", ";", "!", "?"})
 STRENGTH_CATEGORIES = frozenset({"REQUIRED", "PREFERRED", "NEGATED"})
@@ -161,7 +161,7 @@ class Resolver:
         substitute = span.start in self.substituted or any(
             span.label_ in cue.rule.types for cue in self.posting_cues
         )
-        reason = self._rejection(span, title_like, section, section_strength, heading_only)
+        reason = self._rejection(span, section, heading_only)
         if reason is None:
             reason = _cue_rejection(nearest, categories, section, section_strength, title_like)
         nearest_category = nearest.category if nearest is not None else None
@@ -169,9 +169,8 @@ class Resolver:
             reason, strength, substitute, section, section_strength, categories, nearest_category
         )
 
-    def _rejection(
-        self, span: Span, title_like: bool, section: str, section_strength: str, heading_only: bool
-    ) -> str | None:
+    def _rejection(self, span: Span, section: str, heading_only: bool) -> str | None:
+        """Why the layout says a candidate is not a request (a heading, the title, ...), or None."""
         if heading_only:
             return RejectReason.HEADING
         if section == "title":
@@ -209,9 +208,12 @@ class Resolver:
         return [cue for cue in cues if self._applies(cue, span) and not _blocked(cue, span, stops)]
 
     def _applies(self, cue: CueMatch, span: Span) -> bool:
-        """Whether the cue's direction reaches the span (a cue inside the span reaches nothing;
-        a cue in brackets reaches its own bracket and the credential right before it)."""
+        """Whether the cue's direction reaches the span (a cue inside the span reaches nothing, a
+        negation around it reaches it: "no degree required"; a cue in brackets reaches its own
+        bracket and the credential right before it)."""
         before, after = cue.start < span.start, cue.end > span.end
+        if cue.contains(span):
+            return cue.category == CueCategory.NEGATED
         if before == after:
             return False
         bracket = self.index.bracket_of(cue.start)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -57,8 +57,8 @@ class Cues:
     modifiers: tuple[ModifierRule, ...]
     shapes: tuple[dict[str, Any], ...]
     not_credentials: tuple[str, ...]
-    not_patterns: tuple[Any, ...] = ()
-    grammar: Grammar = field(default_factory=load_grammar)
+    not_patterns: tuple[Any, ...]
+    grammar: Grammar
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready copy, for `nlp.to_disk`."""

@@ -44,7 +44,9 @@ def _span_features(
 ) -> list[str]:
     assessment = span._.assessment
     label, reason = span.label_, (assessment.reason if assessment else None) or "keep"
-    section, section_strength = line[2], line[3]
+    # the heading's strength, or the lead-in's ("You will also have:") as the rules read it
+    section = line[2]
+    section_strength = assessment.section_strength if assessment else line[3]
     nearest = (assessment.nearest if assessment else None) or "none"
     found = [
         "BIAS",

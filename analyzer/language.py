@@ -37,7 +37,7 @@ def settings() -> LanguageSettings:
         min_confidence=float(data["min_confidence"]),
         english_share=float(data["english_share"]),
         english_min_words=int(data["english_min_words"]),
-        english_words=frozenset(data["english_function_words"].lower().split()),
+        english_words=frozenset(data["english_common_words"].lower().split()),
     )
 
 

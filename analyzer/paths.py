@@ -1,7 +1,8 @@
 """Where credscope's data files live: CREDSCOPE_DATA_DIR, the installed data package, or data/.
 
 `data/` is a folder of the repository; the wheel ships it as the package `credscope_data`
-(setup.py maps the folder under that name). Every module finds data through `data_dir()`.
+(pyproject's package-dir maps the folder under that name). Every module finds data through
+`data_dir()`.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def taxonomy_dir() -> Path:
 
 
 def cues_dir() -> Path:
-    """The folder of modifier, section and shape cue files."""
+    """The folder of cue files: sections, modifiers, shapes, exclusions, grammar, language."""
     return data_dir() / "cues"
 
 

@@ -17,7 +17,12 @@ from analyzer.paths import data_dir
 from crawler.errors import RegistryError
 from crawler.industry import sector_codes
 
-DEFAULT_REGISTRY = data_dir() / "sources" / "employers.yaml"
+
+def default_registry() -> Path:
+    """The bundled employer registry (under CREDSCOPE_DATA_DIR when that is set)."""
+    return data_dir() / "sources" / "employers.yaml"
+
+
 BOARD_SOURCES = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable")
 SOURCES = (*BOARD_SOURCES, "workday", "jsonld")
 FIELDS = ("name", "aliases", "source", "board", "url", "workday", "industry", "country", "found_at")
@@ -176,7 +181,7 @@ def _duplicates(employers: list[Employer]) -> list[str]:
 
 def load_registry(path: Path | None = None) -> list[Employer]:
     """Load and validate the registry; RegistryError naming the file and every bad entry."""
-    path = Path(path) if path is not None else DEFAULT_REGISTRY
+    path = Path(path) if path is not None else default_registry()
     entries = _read_entries(path)
     problems = [
         f"{path}: {_entry_label(i, entry)}: {problem}"
@@ -223,7 +228,7 @@ def _unknown_message(name: str, registry: list[Employer]) -> str:
 
 def append_employer(entry: dict[str, Any], path: Path | None = None) -> Employer:
     """Validate one new entry against the registry at `path` and append it to the file."""
-    path = Path(path) if path is not None else DEFAULT_REGISTRY
+    path = Path(path) if path is not None else default_registry()
     existing = load_registry(path) if path.exists() else []
     problems = _check_entry(entry)
     if problems:

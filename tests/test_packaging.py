@@ -196,7 +196,7 @@ def test_credscope_data_dir_replaces_the_bundled_data(venv: Venv, tmp_path: Path
     assert "cert.pmi.pmp" not in {m["credential_id"] for m in bundled["mentions"]}
     found = {(m["text"], m["credential_id"]) for m in replaced["mentions"]}
     assert (NEW_ALIAS, "cert.pmi.pmp") in found
-    probe = "from crawler.registry import DEFAULT_REGISTRY; print(DEFAULT_REGISTRY)"
+    probe = "from crawler.registry import default_registry; print(default_registry())"
     registry = _check(venv.run("python", "-c", probe, data_dir=data)).strip()
     assert Path(registry) == data / "sources" / "employers.yaml"
 

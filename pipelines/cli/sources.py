@@ -14,13 +14,15 @@ if TYPE_CHECKING:
 
     from crawler.registry import Employer
 
-# crawler.registry's DEFAULT_REGISTRY and SOURCES, spelled out so that `--help` need not import
-# the crawler; tests/pipelines/cli/test_sources.py checks that they agree.
-DEFAULT_REGISTRY = Path(__file__).resolve().parents[2] / "data" / "sources" / "employers.yaml"
+# crawler.registry's SOURCES, spelled out so that `--help` need not import the crawler;
+# tests/pipelines/cli/test_sources.py checks that they agree.
 SOURCES = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable", "workday", "jsonld")
 
 RegistryOption = Annotated[
-    Path, typer.Option("--registry", help="Registry YAML file.", dir_okay=False)
+    Path | None,
+    typer.Option(
+        "--registry", help="Registry YAML file (default: the bundled one).", dir_okay=False
+    ),
 ]
 
 SOURCE_HELP = f"Source family: {', '.join(SOURCES)}."
@@ -68,7 +70,7 @@ def list_sources(
         str | None, typer.Option(help=f"Only this family: {', '.join(SOURCES)}.")
     ] = None,
     industry: Annotated[str | None, typer.Option(help="NAICS sector code or label.")] = None,
-    registry: RegistryOption = DEFAULT_REGISTRY,
+    registry: RegistryOption = None,
 ) -> None:
     """List registry employers, optionally filtered by source family and industry."""
     from rich.console import Console
@@ -87,7 +89,7 @@ def list_sources(
 @sources_app.command("show")
 def show_source(
     name: Annotated[str, typer.Argument(help="Employer name or alias.")],
-    registry: RegistryOption = DEFAULT_REGISTRY,
+    registry: RegistryOption = None,
 ) -> None:
     """Show one employer's registry entry."""
     from crawler.industry import sector_label
@@ -113,11 +115,13 @@ def add_source(
     board: Annotated[str | None, typer.Option(help="Board token / company id.")] = None,
     url: Annotated[str | None, typer.Option(help="Career page, sitemap or Workday URL.")] = None,
     alias: Annotated[list[str] | None, typer.Option(help="Another name (repeatable).")] = None,
-    registry: RegistryOption = DEFAULT_REGISTRY,
+    registry: RegistryOption = None,
 ) -> None:
     """Validate a new employer entry and append it to the registry file."""
     from crawler.industry import naics_from_label
-    from crawler.registry import append_employer, workday_from_url
+    from crawler.registry import append_employer, default_registry, workday_from_url
+
+    registry = registry or default_registry()
 
     entry: dict[str, object] = {
         "name": name,
@@ -136,10 +140,11 @@ def add_source(
 
 
 @sources_app.command("validate")
-def validate_sources(registry: RegistryOption = DEFAULT_REGISTRY) -> None:
+def validate_sources(registry: RegistryOption = None) -> None:
     """Check every registry entry; list each problem with file and entry, exit non-zero if any."""
-    from crawler.registry import load_registry
+    from crawler.registry import default_registry, load_registry
 
+    registry = registry or default_registry()
     employers = load_registry(registry)
     sectors = {e.industry for e in employers}
     typer.echo(f"{registry}: {len(employers)} employers OK across {len(sectors)} NAICS sectors")

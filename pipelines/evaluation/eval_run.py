@@ -30,8 +30,7 @@ def analyse(
     """The analyzer's output for each gold posting, in order (without the trained decision layer
     when `rules_only`, to compare the two designs)."""
     from analyzer import analyze_texts
-    from analyzer.api import shared_pipeline
-    from analyzer.pipeline import DECIDER_NAME
+    from analyzer.pipeline import DECIDER_NAME, shared_pipeline
 
     disabled = [DECIDER_NAME] if rules_only else []
     with shared_pipeline().select_pipes(disable=disabled):
@@ -61,7 +60,7 @@ def corpus_table() -> list[str]:
     ]
     for source in sorted({p["source"] for p in final}):
         postings = [p for p in final if p["source"] == source]
-        ids = [p["id"] for p in postings]
+        ids = [p["id"] for p in postings if p["id"] in first and p["id"] in second]
         agreed = score([first[i] for i in ids], [as_analysis(second[i]) for i in ids]).summary()
         splits = {
             name: sum(p["split"] == name for p in postings) for name in ("train", "dev", "test")
@@ -181,7 +180,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.corpus:
-        print("\n".join(corpus_table()))
+        try:
+            print("\n".join(corpus_table()))
+        except GoldError as problem:
+            parser.exit(int(ExitCode.USAGE), f"credscope eval: {problem}\n")
         return 0
     if args.record and (args.split != "test" or args.rules_only):
         parser.error("--record is for the test split, with the analyzer as it ships")

@@ -1,9 +1,10 @@
 """`make train`: train the analyzer's decision layer on the corpus's train split.
 
-The rules propose candidate spans (high recall); each proposal that overlaps a gold mention is a
-positive example carrying that mention's type, strength and experience flag, every other proposal a
-negative one. The keep threshold is chosen on the dev split; the test split is never read. The
-weights go to data/models/decider/ with the hash of the data they came from.
+The rules propose candidate spans (high recall); each gold mention claims the proposal it overlaps
+most, a positive example carrying the mention's type and strength; every other proposal is a
+negative one. (Whether experience may stand in stays with the rules.) The keep threshold is chosen
+on the dev split; the test split is never read. The weights go to `analyzer.paths.decider_dir()`
+(data/models/decider/ in the checkout) with the hash of the data they came from.
 """
 
 from __future__ import annotations

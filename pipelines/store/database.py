@@ -11,10 +11,11 @@ from types import TracebackType
 import duckdb
 import pandas as pd
 
+from crawler.fields import POSTING_FIELDS
 from pipelines.store.damage import damage_reported, verify_readable
 from pipelines.store.errors import StoreError, StoreLocked
 from pipelines.store.migrations import CURRENT_VERSION, apply_migrations, schema_version
-from pipelines.store.posting_rows import POSTING_FIELDS, posting_row, utc_now
+from pipelines.store.posting_rows import posting_row, utc_now
 
 LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.*)$", re.S)
 

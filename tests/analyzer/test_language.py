@@ -2,7 +2,7 @@
 
 import pytest
 
-from analyzer import analyze_texts
+from analyzer import analyze_texts, language
 from analyzer.language import detect_language
 
 # Postings written for these tests in the style of real ones; each names credentials that English
@@ -56,7 +56,21 @@ def test_detector_answers_for_every_language_in_a_batch_in_order():
     assert [a["language"] for a in analyze_texts(texts)] == ["en", "fr", None, "en", "de"]
 
 
-def test_low_confidence_counts_as_english():
-    # mixed text the detector cannot place with confidence: English rules still read it
-    mixed = " ".join(["Projektmanager", "PMP", "certification", "erforderlich"] * 20)
-    assert detect_language(mixed) in {"en", "de"}
+def test_low_confidence_counts_as_english(monkeypatch):
+    class Unsure:
+        def classify(self, text):
+            return "de", 0.4
+
+    monkeypatch.setattr(language, "identifier", lambda: Unsure())
+    mixed = " ".join(["Projektmanager", "PMP", "Zertifizierung", "erforderlich"] * 20)
+    assert detect_language(mixed) == "en"
+
+
+def test_a_confident_detector_names_the_language(monkeypatch):
+    class Sure:
+        def classify(self, text):
+            return "de", 0.99
+
+    monkeypatch.setattr(language, "identifier", lambda: Sure())
+    mixed = " ".join(["Projektmanager", "PMP", "Zertifizierung", "erforderlich"] * 20)
+    assert detect_language(mixed) == "de"

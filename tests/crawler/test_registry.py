@@ -11,10 +11,10 @@ import yaml
 from crawler.errors import CrawlerError
 from crawler.industry import sector_codes
 from crawler.registry import (
-    DEFAULT_REGISTRY,
     Employer,
     RegistryError,
     append_employer,
+    default_registry,
     find_employers,
     load_registry,
     workday_from_url,
@@ -190,4 +190,5 @@ def test_append_employer_creates_a_new_registry(tmp_path):
 
 
 def test_default_registry_path_is_the_shipped_file():
-    assert DEFAULT_REGISTRY.name == "employers.yaml" and DEFAULT_REGISTRY.parent.name == "sources"
+    path = default_registry()
+    assert path.name == "employers.yaml" and path.parent.name == "sources" and path.is_file()

@@ -27,12 +27,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from crawler.htmltext import html_to_text
-from crawler.spiders.lever import lever_html
-
 GOLD = Path(__file__).parent
 REPO = GOLD.parents[1]
 sys.path.insert(0, str(REPO))
+from crawler.htmltext import html_to_text  # noqa: E402  (the repository first on the path)
+from crawler.spiders.lever import lever_html  # noqa: E402
 from tests.shared_data import shared_postings  # noqa: E402
 
 SAMPLE = REPO / "data" / "samples"

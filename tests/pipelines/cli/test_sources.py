@@ -232,4 +232,3 @@ def test_add_rejects_a_bad_entry_and_leaves_the_file(app, registry):
 
 def test_help_defaults_agree_with_the_crawler_registry():
     assert sources_cli.SOURCES == crawler_registry.SOURCES
-    assert sources_cli.DEFAULT_REGISTRY == crawler_registry.DEFAULT_REGISTRY
