@@ -1,4 +1,7 @@
-"""The labelled corpus in `tests/gold/`: posting texts, frozen splits and label files."""
+"""The labelled corpus in `tests/gold/`: posting texts, frozen splits and label files.
+
+It lives in the repository, not in the wheel: evaluation and training run from a source checkout.
+"""
 
 from __future__ import annotations
 
