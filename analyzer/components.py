@@ -17,7 +17,7 @@ from spacy.util import ensure_path
 from analyzer.attributes import CANDIDATES_KEY, MENTIONS_KEY, PROPOSALS_KEY, register_attributes
 from analyzer.context import CueMatch, RejectReason, Resolver, SentenceIndex
 from analyzer.cues import Cues, ModifierRule
-from analyzer.decider import META_FILE, DeciderModel, Decision, overrule
+from analyzer.decider import DeciderModel, Decision, overrule
 from analyzer.features import proposal_features
 from analyzer.gating import GatedMatcher, line_spans
 from analyzer.grammar import Grammar
@@ -459,7 +459,7 @@ class DecisionLayer:
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> DecisionLayer:
         """Load the model saved by `to_disk`, if any."""
         folder = ensure_path(path)
-        self.model = DeciderModel.from_disk(folder) if (folder / META_FILE).exists() else None
+        self.model = DeciderModel.load_if_saved(folder)
         return self
 
 

@@ -130,6 +130,11 @@ class DeciderModel:
         (folder / META_FILE).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", "utf-8")
 
     @classmethod
+    def load_if_saved(cls, folder: Path) -> DeciderModel | None:
+        """The model saved in `folder`, or None when nothing is saved there."""
+        return cls.from_disk(folder) if (folder / META_FILE).exists() else None
+
+    @classmethod
     def from_disk(cls, folder: Path) -> DeciderModel:
         """Load a model saved by `to_disk`."""
         meta = json.loads((folder / META_FILE).read_text("utf-8"))

@@ -9,7 +9,7 @@ from typing import Any
 import spacy
 
 from analyzer.cues import Cues, load_cues
-from analyzer.decider import META_FILE, DeciderModel
+from analyzer.decider import DeciderModel
 from analyzer.paths import decider_dir
 from analyzer.taxonomy import NOT_LABEL, compile_patterns, is_case_exact, load_taxonomy
 
@@ -98,4 +98,4 @@ def decider_v1(model_dir: str | None = None) -> DeciderModel | None:
     """Registered loader (v1) for the decision layer's `initialize.model`: the trained weights in
     data/models/decider, or None when there are none (the rules then decide)."""
     folder = Path(model_dir) if model_dir else decider_dir()
-    return DeciderModel.from_disk(folder) if (folder / META_FILE).exists() else None
+    return DeciderModel.load_if_saved(folder)

@@ -12,7 +12,7 @@ import argparse
 import datetime as dt
 import json
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pipelines.cli.exit_codes import ExitCode
@@ -38,30 +38,42 @@ def analyse(
     return [dict(a) for a in analyses]
 
 
+Labelled = dict[str, dict[str, Any]]
+
+
+def labellings(split: str | None) -> tuple[Labelled, Labelled]:
+    """Labeller A's and labeller B's postings of a split (or of all), by id."""
+    first = {p["id"]: p for p in load_corpus(split, "labeller_a")}
+    second = {p["id"]: p for p in load_corpus(split, "labeller_b")}
+    return first, second
+
+
+def agreement_on(first: Labelled, second: Labelled, ids: Iterable[str]) -> Scores:
+    """Labeller B scored against labeller A on the postings both labelled among `ids`."""
+    shared = [i for i in ids if i in first and i in second]
+    return score([first[i] for i in shared], [as_analysis(second[i]) for i in shared])
+
+
 def agreement(split: str) -> Scores | None:
     """Labeller B scored against labeller A on the split (None when the raw files are absent)."""
     try:
-        first = {p["id"]: p for p in load_corpus(split, "labeller_a")}
-        second = {p["id"]: p for p in load_corpus(split, "labeller_b")}
+        first, second = labellings(split)
     except GoldError:
         return None
-    shared = sorted(set(first) & set(second))
-    return score([first[i] for i in shared], [as_analysis(second[i]) for i in shared])
+    return agreement_on(first, second, sorted(first))
 
 
 def corpus_table() -> list[str]:
     """Per source: postings per split, gold mentions, and the labellers' agreement (all splits)."""
     final = load_corpus(None)
-    first = {p["id"]: p for p in load_corpus(None, "labeller_a")}
-    second = {p["id"]: p for p in load_corpus(None, "labeller_b")}
+    first, second = labellings(None)
     lines = [
         f"  {'source':<14} {'train':>5} {'dev':>4} {'test':>4} {'mentions':>8} "
         f"{'agree F1':>8} {'type':>6} {'strength':>8}"
     ]
     for source in sorted({p["source"] for p in final}):
         postings = [p for p in final if p["source"] == source]
-        ids = [p["id"] for p in postings if p["id"] in first and p["id"] in second]
-        agreed = score([first[i] for i in ids], [as_analysis(second[i]) for i in ids]).summary()
+        agreed = agreement_on(first, second, [p["id"] for p in postings]).summary()
         splits = {
             name: sum(p["split"] == name for p in postings) for name in ("train", "dev", "test")
         }

@@ -28,7 +28,7 @@ from analyzer.paths import decider_dir
 from analyzer.pipeline import build_pipeline
 from analyzer.prefilter import Prefilter
 from pipelines.evaluation.gold import load_corpus
-from pipelines.evaluation.scoring import GoldMention, gold_mentions
+from pipelines.evaluation.scoring import Counts, GoldMention, gold_mentions
 
 SEED = 1234
 EPOCHS = 20
@@ -115,10 +115,10 @@ def choose_threshold(model: DeciderModel, dev: Examples) -> float:
     best, best_f1 = 0.5, -1.0
     for threshold in THRESHOLDS:
         kept = probabilities >= threshold
-        tp = sum(k and t.keep for k, t in zip(kept, dev.targets, strict=True))
-        precision = tp / max(int(kept.sum()), 1)
-        recall = tp / max(dev.gold, 1)
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        counts = Counts()
+        hits = sum(k and t.keep for k, t in zip(kept, dev.targets, strict=True))
+        counts.add(dev.gold, int(kept.sum()), hits)
+        f1 = counts.scores()["f1"]
         if f1 > best_f1:
             best, best_f1 = threshold, f1
     return best

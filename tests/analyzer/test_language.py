@@ -56,21 +56,24 @@ def test_detector_answers_for_every_language_in_a_batch_in_order():
     assert [a["language"] for a in analyze_texts(texts)] == ["en", "fr", None, "en", "de"]
 
 
-def test_low_confidence_counts_as_english(monkeypatch):
-    class Unsure:
-        def classify(self, text):
-            return "de", 0.4
+MIXED = " ".join(["Projektmanager", "PMP", "Zertifizierung", "erforderlich"] * 20)
 
-    monkeypatch.setattr(language, "identifier", lambda: Unsure())
-    mixed = " ".join(["Projektmanager", "PMP", "Zertifizierung", "erforderlich"] * 20)
-    assert detect_language(mixed) == "en"
+
+class GermanDetector:
+    """Stands in for py3langid: always German, with the confidence given."""
+
+    def __init__(self, confidence: float) -> None:
+        self.confidence = confidence
+
+    def classify(self, text):
+        return "de", self.confidence
+
+
+def test_low_confidence_counts_as_english(monkeypatch):
+    monkeypatch.setattr(language, "identifier", lambda: GermanDetector(0.4))
+    assert detect_language(MIXED) == "en"
 
 
 def test_a_confident_detector_names_the_language(monkeypatch):
-    class Sure:
-        def classify(self, text):
-            return "de", 0.99
-
-    monkeypatch.setattr(language, "identifier", lambda: Sure())
-    mixed = " ".join(["Projektmanager", "PMP", "Zertifizierung", "erforderlich"] * 20)
-    assert detect_language(mixed) == "de"
+    monkeypatch.setattr(language, "identifier", lambda: GermanDetector(0.99))
+    assert detect_language(MIXED) == "de"

@@ -13,17 +13,16 @@ from pathlib import Path
 from typing import Any
 
 CORPUS = Path(__file__).parent / "corpus" / "postings.jsonl"
-TYPES = {"degree", "license", "certification", "certificate", "microcredential", "clearance"}
-LEVELS = {
-    "secondary",
-    "associate",
-    "bachelor",
-    "master",
-    "doctorate",
-    "professional",
-    "unspecified",
-}
-STRENGTHS = {"required", "preferred", "unspecified"}
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository, run as a script
+from analyzer.vocab import (  # noqa: E402  (after the path; imports nothing heavy)
+    CREDENTIAL_TYPES,
+    DEGREE_LEVELS,
+    STRENGTHS,
+    UNSPECIFIED_LEVEL,
+)
+
+TYPES = set(CREDENTIAL_TYPES)
+LEVELS = {*DEGREE_LEVELS, UNSPECIFIED_LEVEL}
 
 
 def mention_problems(text: str, mention: dict[str, Any]) -> list[str]:
