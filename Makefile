@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PY := $(BIN)/python
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo test lint format bench train eval eval-test clean chromium
+.PHONY: help install demo test faults lint format bench train eval eval-test clean chromium
 
 help:  ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -30,6 +30,9 @@ test: $(STAMP) chromium  ## Lint, type-check and run the whole test suite
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+faults: $(STAMP)  ## The fault-injection suite (kills, full disk, overlaps) and its table
+	$(BIN)/pytest tests/faults -p no:cacheprovider
 
 lint: $(STAMP)  ## ruff lint + format check, mypy
 	$(BIN)/ruff check .

@@ -17,7 +17,7 @@ from pipelines.cli.exit_codes import ExitCode
 from pipelines.errors import CredscopeError, PartialFailure
 from pipelines.reports.errors import NoMatchingPostingsError
 from pipelines.stages.errors import AnalysisMismatch, AnalyzerUnavailable, ExtractAborted
-from pipelines.store.errors import RunLocked, StoreLocked
+from pipelines.store.errors import RunLocked, StoreLocked, StoreWriteFailed
 
 if TYPE_CHECKING:
     from typer._click.core import Context  # the Context TyperGroup.invoke declares
@@ -32,6 +32,7 @@ EXIT_CODES: dict[type[Exception], ExitCode] = {
     ExtractAborted: ExitCode.FAILED,
     AnalyzerUnavailable: ExitCode.FAILED,
     StoreLocked: ExitCode.LOCKED,
+    StoreWriteFailed: ExitCode.PARTIAL,
     RunLocked: ExitCode.LOCKED,
 }
 

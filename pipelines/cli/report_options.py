@@ -56,6 +56,15 @@ SourceOpt = Annotated[
 ]
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
 OutOpt = Annotated[Path | None, typer.Option("--out", help="Write to this file, not stdout.")]
+DEFAULT_WAIT_SECONDS = 30.0
+WaitOpt = Annotated[
+    float,
+    typer.Option(
+        "--wait",
+        min=0,
+        help="Seconds to wait while another process (an extract, a run) writes the store.",
+    ),
+]
 MinNOpt = Annotated[
     int, typer.Option("--min-n", min=1, help="Mark shares whose N is below this as too small.")
 ]
@@ -70,3 +79,4 @@ class ReportOptions:
     out: Path | None
     min_n: int
     db: Path | None
+    wait: float

@@ -31,8 +31,8 @@ from pipelines.reports.rendering.render import render
 from pipelines.reports.rendering.terminal import print_postings, print_report
 from pipelines.reports.vocab import industry_label
 from pipelines.store.damage import damage_reported
-from pipelines.store.database import Store
 from pipelines.store.paths import resolve_db_path
+from pipelines.store.waiting import open_when_free
 
 
 def report_options(
@@ -45,16 +45,20 @@ def report_options(
     out: Path | None,
     min_n: int,
     db: Path | None,
+    wait: float,
 ) -> ReportOptions:
     """The shared options of a report command, its filters gathered."""
     filters = ReportFilters(industry, region, employer, since.date() if since else None, source)
-    return ReportOptions(filters, fmt, out, min_n, db)
+    return ReportOptions(filters, fmt, out, min_n, db, wait)
 
 
 @contextmanager
 def _store(options: ReportOptions) -> Iterator[duckdb.DuckDBPyConnection]:
     path = resolve_db_path(options.db)
-    with damage_reported(path), Store.open(path, read_only=True) as store:
+    with (
+        damage_reported(path),
+        open_when_free(path, read_only=True, wait_seconds=options.wait) as store,
+    ):
         yield store.con
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
 
@@ -13,11 +13,12 @@ import pandas as pd
 
 from crawler.fields import POSTING_FIELDS
 from pipelines.store.damage import damage_reported, verify_readable
-from pipelines.store.errors import StoreError, StoreLocked
+from pipelines.store.errors import StoreError, StoreLocked, StoreWriteFailed
 from pipelines.store.migrations import CURRENT_VERSION, apply_migrations, schema_version
 from pipelines.store.posting_rows import posting_row, utc_now
 
 LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.*)$", re.S)
+WRITE_FAILED = re.compile(r"File too large|No space left on device|Disk quota exceeded", re.I)
 
 NON_TEXT_TYPES = {
     "remote": "BOOLEAN",
@@ -105,10 +106,27 @@ class Store:
         self.con.execute("BEGIN TRANSACTION")
         try:
             yield self.con
-        except BaseException:
-            self.con.execute("ROLLBACK")
+            self.con.execute("COMMIT")
+        except duckdb.Error as error:
+            self._roll_back()
+            if WRITE_FAILED.search(str(error)):
+                raise self._write_failed(error) from None
             raise
-        self.con.execute("COMMIT")
+        except BaseException:
+            self._roll_back()
+            raise
+
+    def _roll_back(self) -> None:
+        with suppress(duckdb.Error):  # a failed COMMIT has already ended the transaction
+            self.con.execute("ROLLBACK")
+
+    def _write_failed(self, error: duckdb.Error) -> StoreWriteFailed:
+        reason = WRITE_FAILED.search(str(error))
+        return StoreWriteFailed(
+            f"could not write to {self.path} ({reason.group(0) if reason else error}): the disk "
+            "is full or a file size limit was reached; the last batch was rolled back and "
+            "everything committed before it is intact; free space and run the command again"
+        )
 
     def count(self, table: str, where: str = "TRUE") -> int:
         """Number of rows of a store table matching an SQL condition."""

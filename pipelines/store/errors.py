@@ -9,6 +9,10 @@ class StoreError(CredscopeError):
     """The database cannot be used: corrupt, not a credscope store, or from a newer version."""
 
 
+class StoreWriteFailed(StoreError):
+    """A write could not reach the disk (full, or a file size limit); committed work is intact."""
+
+
 class StoreLocked(StoreError):
     """Another process has the database open for writing."""
 

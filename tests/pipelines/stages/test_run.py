@@ -1,4 +1,4 @@
-"""The scheduled job: idempotent reruns, no overlap, a crawl, and recovery after kill -9."""
+"""The scheduled job: idempotent reruns, no overlap, a crawl (kills: tests/faults)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from pipelines.store.database import Store
 from pipelines.store.errors import RunLocked
 from pipelines.store.paths import lock_path
 from tests.pipelines.store.test_run_lock import write_lock
-from tests.pipelines.store_data import FAKE, nhs_postings, short_postings
+from tests.pipelines.store_data import FAKE, nhs_postings
 
 CREDSCOPE = str(Path(sys.executable).with_name("credscope"))
 REPO = Path(__file__).resolve().parents[3]
@@ -92,42 +92,6 @@ def test_run_crawls_the_loopback_sample_into_the_store(tmp_path: Path) -> None:
         assert store.count("postings") == crawled["new"]
         assert store.count("postings", "run_id = 1 AND source NOT LIKE 'import:%'") > 0
         assert store.count("posting_summaries") == store.count("postings")
-
-
-@pytest.mark.slow
-def test_extract_killed_mid_way_then_rerun_loses_and_duplicates_nothing(tmp_path: Path) -> None:
-    db = tmp_path / "kill.duckdb"
-    with Store.open(db) as store:
-        store.upsert_postings(short_postings(600))
-    command = [CREDSCOPE, "extract", "--db", str(db), "--batch-size", "30"]
-    victim = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
-    assert victim.stderr is not None
-    log = []
-    for line in victim.stderr:
-        log.append(line)
-        if "batch 4/20 stored" in line:
-            victim.send_signal(signal.SIGKILL)
-            break
-    victim.wait(timeout=60)
-    assert victim.returncode == -signal.SIGKILL, "".join(log)[-2000:]
-
-    with Store.open(db) as store:
-        analysed_before = store.count("posting_summaries")
-    assert 120 <= analysed_before < 600
-    rerun = subprocess.run(command, capture_output=True, text=True, timeout=180)
-    assert rerun.returncode == 0, rerun.stderr[-2000:]
-    assert f"analysed {600 - analysed_before} of {600 - analysed_before}" in rerun.stdout
-
-    with Store.open(db) as store:
-        assert store.count("posting_summaries") == 600
-        totals = store.con.execute(
-            "SELECT (SELECT count(*) FROM mentions), "
-            "(SELECT count(DISTINCT (posting_id, analysis_version, ordinal)) FROM mentions), "
-            "(SELECT sum(n_mentions) FROM posting_summaries)"
-        ).fetchone()
-        statuses = store.con.execute("SELECT status FROM runs ORDER BY run_id").fetchall()
-    assert totals is not None and totals[0] == totals[1] == totals[2] > 0
-    assert statuses == [("interrupted",), ("ok",)]
 
 
 def test_signal_handlers_installed_inside_are_put_back() -> None:

@@ -1,0 +1,124 @@
+"""kill -9 at every stage — crawl, import, extract, report writing — then rerun: nothing lost,
+nothing duplicated, no half-written file."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+from pathlib import Path
+
+from pipelines.store.database import Store
+from tests.faults.conftest import FaultRow
+from tests.faults.harness import count_store, credscope, kill_after, kill_at_line
+from tests.faults.slow_site import slow_sample
+from tests.pipelines.store_data import short_postings
+
+KILLED = -signal.SIGKILL
+
+
+def test_crawl_killed_twice_then_rerun(tmp_path: Path, fault_table: list[FaultRow]) -> None:
+    reference, db = tmp_path / "reference.duckdb", tmp_path / "killed.duckdb"
+    with slow_sample(tmp_path) as arguments:
+        small_batches = [*arguments, "--set", "CREDSCOPE_SINK_BATCH=20"]
+        assert credscope("crawl", *small_batches, "--db", str(reference)).returncode == 0
+        codes = [kill_after(["crawl", *small_batches, "--db", str(db)], s) for s in (4.0, 7.0)]
+        stored_when_killed = len(count_store(db).posting_ids)
+        rerun = credscope("crawl", *small_batches, "--db", str(db))
+    assert codes == [KILLED, KILLED]
+    assert rerun.returncode == 0, rerun.stderr[-2000:]
+    expected, after = count_store(reference), count_store(db)
+    assert 0 < stored_when_killed < len(expected.posting_ids)
+    fault_table.append(
+        FaultRow(
+            "kill -9 during crawl",
+            len(codes),
+            len(expected.posting_ids - after.posting_ids),
+            after.duplicated,
+            None,
+        )
+    )
+    assert after.posting_ids == expected.posting_ids and after.duplicated == 0
+
+
+def test_import_killed_twice_then_rerun(tmp_path: Path, fault_table: list[FaultRow]) -> None:
+    postings = short_postings(10_000, chars=400)
+    source = tmp_path / "postings.jsonl"
+    source.write_text("".join(json.dumps(p) + "\n" for p in postings), encoding="utf-8")
+    db = tmp_path / "import.duckdb"
+    arguments = ["import", str(source), "--format", "jsonl", "--db", str(db)]
+    codes = [kill_after(arguments, seconds) for seconds in (2.2, 3.0)]
+    stored_when_killed = len(count_store(db).posting_ids)
+    rerun = credscope(*arguments)
+    assert rerun.returncode == 0, rerun.stderr[-2000:]
+    after = count_store(db)
+    expected = len({(p["source"], p["source_ref"]) for p in postings})
+    fault_table.append(
+        FaultRow(
+            "kill -9 during import",
+            len(codes),
+            expected - len(after.posting_ids),
+            after.duplicated,
+            None,
+        )
+    )
+    assert codes[0] == KILLED and 0 < stored_when_killed < expected
+    assert len(after.posting_ids) == expected and after.duplicated == 0
+
+
+def test_extract_killed_twice_then_rerun(tmp_path: Path, fault_table: list[FaultRow]) -> None:
+    db = tmp_path / "extract.duckdb"
+    with Store.open(db) as store:
+        store.upsert_postings(short_postings(600))
+    arguments = ["extract", "--db", str(db), "--batch-size", "30"]
+    codes = [kill_at_line(arguments, lambda line, at=at: f"batch {at}/" in line) for at in (4, 2)]
+    rerun = credscope(*arguments)
+    assert rerun.returncode == 0, rerun.stderr[-2000:]
+    after = count_store(db)
+    with Store.open(db, read_only=True) as store:
+        statuses = [row[0] for row in store.con.execute("SELECT status FROM runs").fetchall()]
+    fault_table.append(
+        FaultRow(
+            "kill -9 during extract",
+            len(codes),
+            len(after.posting_ids) - after.summaries,
+            after.duplicated,
+            None,
+        )
+    )
+    assert codes == [KILLED, KILLED]
+    assert statuses == ["interrupted", "interrupted", "ok"]
+    assert after.summaries == len(after.posting_ids) == 600 and after.duplicated == 0
+    assert after.mentions == after.mentions_expected > 0
+
+
+def test_report_writing_killed_leaves_no_half_file(
+    tmp_path: Path, fault_table: list[FaultRow]
+) -> None:
+    db = tmp_path / "report.duckdb"
+    with Store.open(db) as store:
+        store.upsert_postings(short_postings(300))
+    assert credscope("extract", "--db", str(db)).returncode == 0
+    before = count_store(db)
+    page = tmp_path / "out" / "industry.html"
+    arguments = ["report", "industry", "--db", str(db), "--format", "html", "--out", str(page)]
+    codes, halves = [], 0
+    for seconds in (0.8, 1.4, 2.0, 2.6, 3.2):
+        codes.append(kill_after(arguments, seconds))
+        if page.exists() and not page.read_text(encoding="utf-8").rstrip().endswith("</html>"):
+            halves += 1
+    after = count_store(db)
+    fault_table.append(
+        FaultRow(
+            "kill -9 while writing a report",
+            len(codes),
+            len(before.posting_ids - after.posting_ids),
+            after.duplicated,
+            None,
+        )
+    )
+    assert KILLED in codes and halves == 0
+    assert after == before
+    rerun = credscope(*arguments)
+    assert rerun.returncode == 0 and page.read_text(encoding="utf-8").rstrip().endswith("</html>")
+    assert not [p for p in page.parent.iterdir() if re.match(r"\..*\.partial$", p.name)]
