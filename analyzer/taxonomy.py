@@ -32,12 +32,14 @@ class EntryKey(StrEnum):
     NOT = "not"
     TITLE_LIKE = "title_like"
     PATTERNS = "patterns"
+    OFFICIAL_URL = "official_url"
     RENEWAL_YEARS = "renewal_years"
-    STUDY_TIME = "study_time"
-    SOURCE = "source"
+    PREREQUISITES = "prerequisites"
+    FACTS_SOURCE = "facts_source"
     NOTES = "notes"
 
 
+FACT_KEYS = (EntryKey.RENEWAL_YEARS, EntryKey.PREREQUISITES)
 REQUIRED_KEYS = frozenset({EntryKey.ID.value, EntryKey.TYPE.value, EntryKey.LABEL.value})
 OPTIONAL_KEYS = frozenset(key.value for key in EntryKey) - REQUIRED_KEYS
 ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -47,6 +49,14 @@ SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when avail
 
 class TaxonomyError(ValueError):
     """The taxonomy files are invalid; the message names every file and entry at fault."""
+
+
+@dataclass(frozen=True)
+class FactsSource:
+    """The public page that states a credential's renewal period or prerequisites."""
+
+    title: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -62,10 +72,17 @@ class Credential:
     not_phrases: tuple[str, ...] = ()
     title_like: bool = False
     patterns: tuple[Any, ...] = ()
+    official_url: str | None = None
     renewal_years: float | None = None
-    study_time: str | None = None
-    source: str | None = None
+    prerequisites: str | None = None
+    facts_source: FactsSource | None = None
     file: str = ""
+
+    def has_sourced_fact(self) -> bool:
+        """Whether a renewal period or prerequisites are given (each comes with its source)."""
+        return self.facts_source is not None and (
+            self.renewal_years is not None or self.prerequisites is not None
+        )
 
 
 @dataclass
@@ -187,10 +204,45 @@ def _entry_problems(entry: Any) -> list[str]:
         problems.append("'title_like' must be true or false")
     if not isinstance(entry.get("patterns") or [], list):
         problems.append("'patterns' must be a list of token patterns")
+    return problems + _fact_problems(entry)
+
+
+def _fact_problems(entry: dict[str, Any]) -> list[str]:
+    """The facts' types, and a named public source (https) wherever a fact is given."""
+    problems = []
     renewal = entry.get("renewal_years")
-    if renewal is not None and (not isinstance(renewal, int | float) or renewal <= 0):
+    if renewal is not None and (
+        isinstance(renewal, bool) or not isinstance(renewal, int | float) or renewal <= 0
+    ):
         problems.append("'renewal_years' must be a positive number")
+    prerequisites = entry.get(EntryKey.PREREQUISITES)
+    if prerequisites is not None and not (isinstance(prerequisites, str) and prerequisites.strip()):
+        problems.append("'prerequisites' must be a non-empty string")
+    if EntryKey.OFFICIAL_URL in entry and not _is_https(entry[EntryKey.OFFICIAL_URL]):
+        problems.append("'official_url' must be an https:// URL")
+    source = entry.get(EntryKey.FACTS_SOURCE)
+    has_facts = any(entry.get(key) is not None for key in FACT_KEYS)
+    if source is None and has_facts:
+        problems.append("renewal_years and prerequisites need a 'facts_source'")
+    if source is not None and not has_facts:
+        problems.append("'facts_source' is given but no fact it states")
+    if source is not None and not _is_facts_source(source):
+        problems.append("'facts_source' must be a mapping with a 'title' and an https:// 'url'")
     return problems
+
+
+def _is_https(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith("https://") and len(value) > len("https://")
+
+
+def _is_facts_source(value: Any) -> bool:
+    return (
+        isinstance(value, dict)
+        and value.keys() == {"title", "url"}
+        and isinstance(value["title"], str)
+        and bool(value["title"].strip())
+        and _is_https(value["url"])
+    )
 
 
 def _level_problems(entry: dict[str, Any]) -> list[str]:
@@ -214,11 +266,16 @@ def _to_credential(entry: dict[str, Any], file: str) -> Credential:
         not_phrases=tuple(n.strip() for n in entry.get("not") or []),
         title_like=bool(entry.get("title_like", False)),
         patterns=tuple(entry.get("patterns") or []),
+        official_url=entry.get("official_url"),
         renewal_years=entry.get("renewal_years"),
-        study_time=entry.get("study_time"),
-        source=entry.get("source"),
+        prerequisites=_stripped(entry.get("prerequisites")),
+        facts_source=FactsSource(**source) if (source := entry.get("facts_source")) else None,
         file=file,
     )
+
+
+def _stripped(value: str | None) -> str | None:
+    return value.strip() if value is not None else None
 
 
 def is_case_exact(alias: str) -> bool:

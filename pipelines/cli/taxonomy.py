@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -49,7 +50,7 @@ def taxonomy_list(
 
 @taxonomy_app.command("show")
 def taxonomy_show(credential_id: Annotated[str, typer.Argument(help="A credential id.")]) -> None:
-    """Show one credential with its aliases and look-alikes."""
+    """Show one credential: aliases, look-alikes, official page, renewal, prerequisites, source."""
     taxonomy = _load_taxonomy()
     credential = taxonomy.get(credential_id)
     if credential is None:
@@ -57,8 +58,8 @@ def taxonomy_show(credential_id: Annotated[str, typer.Argument(help="A credentia
 
         close = [m[0] for m in process.extract(credential_id, list(taxonomy.credentials), limit=5)]
         raise InputError(f"unknown credential id {credential_id!r}; closest: {', '.join(close)}")
-    record = {k: v for k, v in credential.__dict__.items() if v not in (None, (), "")}
-    print(json.dumps(record, indent=2, ensure_ascii=False, default=list))
+    record = {k: v for k, v in asdict(credential).items() if v not in (None, (), "")}
+    print(json.dumps(record, indent=2, ensure_ascii=False))
 
 
 @taxonomy_app.command("validate")
