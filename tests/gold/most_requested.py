@@ -1,6 +1,6 @@
 """Rank the credentials most requested in the bundled sample and the shared development postings.
 
-Run from the repo root: `PYTHONPATH=. .venv/bin/python data/taxonomy/build_most_requested.py`.
+Run from the repo root: `.venv/bin/python -m tests.gold.most_requested`.
 Reads every source the way the gold corpus builder does (`tests/gold/build_corpus.py: SOURCES`,
 one definition of how each file becomes text), drops repeated texts (same words, or the same LA job
 class or USAJOBS qualification text) with the demo sample read first, analyses the rest in batches
@@ -12,18 +12,16 @@ from __future__ import annotations
 
 import argparse
 import csv
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[1]))
-from analyzer import iter_analyses  # noqa: E402  (the repository first on the path)
-from analyzer.taxonomy import load_taxonomy  # noqa: E402
-from tests.gold.build_corpus import SOURCES, fingerprint  # noqa: E402
+from analyzer import iter_analyses
+from analyzer.paths import taxonomy_dir
+from analyzer.taxonomy import load_taxonomy
+from tests.gold.build_corpus import SOURCES, fingerprint
 
-OUTPUT = HERE / "most_requested.csv"
+OUTPUT = taxonomy_dir() / "most_requested.csv"
 TOP = 100
 
 
