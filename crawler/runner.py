@@ -22,6 +22,7 @@ from crawler.spiders.greenhouse import GreenhouseSpider
 from crawler.spiders.jsonld import JsonLdSpider
 from crawler.spiders.lever import LeverSpider
 from crawler.spiders.smartrecruiters import SmartRecruitersSpider
+from crawler.spiders.usajobs import UsajobsSpider
 from crawler.spiders.workable import WorkableSpider
 from crawler.spiders.workday import WorkdaySpider
 
@@ -37,6 +38,7 @@ SPIDERS: dict[str, type[BoardSpider]] = {
         SmartRecruitersSpider,
         WorkableSpider,
         WorkdaySpider,
+        UsajobsSpider,
         JsonLdSpider,
     )
 }
@@ -138,7 +140,10 @@ def run_crawl(
     plan = plan_crawl(employers, url)
     ensure_reactor_unused()
     started = time.monotonic()
-    process = CrawlerProcess(crawl_settings(settings, sink, progress))
+    project_settings = crawl_settings(settings, sink, progress)
+    for spider, _ in plan:
+        spider.check_settings(project_settings)
+    process = CrawlerProcess(project_settings)
     crawlers = [process.create_crawler(spider) for spider, _ in plan]
     for crawler, (_, kwargs) in zip(crawlers, plan, strict=True):
         process.crawl(crawler, limit=limit, **kwargs)
