@@ -158,20 +158,20 @@ class UsajobsSpider(BoardSpider):
         board = (self.source, employer.name)
         for item in items:
             descriptor = as_dict(as_dict(item).get("MatchedObjectDescriptor"))
-            if descriptor and self.within_limit(board):
-                yield self.announcement(as_dict(item), descriptor, board, employer)
+            ref = text_value(as_dict(item).get("MatchedObjectId"))  # the control number
+            if descriptor and ref and self.within_limit(board):
+                yield self.announcement(ref, descriptor, board, employer)
         if items and page < page_count(as_dict(result), self.page_size):
             if self.limit is not None and self.yielded[board] >= self.limit:
                 self.mark(board, "truncated")
             else:
                 yield self.page_request(employer, page + 1)
 
-    def announcement(self, item: dict, descriptor: dict, board: Board, employer: Employer) -> Any:
+    def announcement(self, ref: str, descriptor: dict, board: Board, employer: Employer) -> Any:
         """Map one MatchedObjectDescriptor to a posting."""
         locations = [
             location_text(as_dict(place)) for place in descriptor.get("PositionLocation") or []
         ]
-        ref = text_value(item.get("MatchedObjectId")) or text_value(descriptor.get("PositionID"))
         return self.posting(
             board,
             employer,
