@@ -191,6 +191,22 @@ def test_no_key_no_crawl(monkeypatch):
         run_crawl([nasa], settings={"LOG_LEVEL": "WARNING"})
 
 
+def test_the_cli_says_what_is_missing_in_one_sentence(monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    from pipelines.cli.app import app
+
+    monkeypatch.delenv("USAJOBS_API_KEY", raising=False)
+    monkeypatch.delenv("USAJOBS_USER_AGENT_EMAIL", raising=False)
+    out = tmp_path / "nasa.jsonl"
+    result = CliRunner().invoke(app, ["crawl", "--employer", "NASA", "--out", str(out)])
+    assert result.exit_code == 2 and not out.exists()
+    assert "error: the USAJOBS API needs USAJOBS_API_KEY and USAJOBS_USER_AGENT_EMAIL" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.output
+
+
 def test_without_a_key_the_other_families_still_crawl(site, monkeypatch, tmp_path):
     monkeypatch.delenv("USAJOBS_API_KEY", raising=False)
     monkeypatch.delenv("USAJOBS_USER_AGENT_EMAIL", raising=False)
