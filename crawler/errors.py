@@ -30,3 +30,7 @@ class SinkError(CrawlerError):
 
 class CrawlRestartError(CrawlerError):
     """A second crawl in a process whose Twisted reactor already ran (it cannot restart)."""
+
+
+class ConfigurationError(CrawlerError):
+    """A setting a source family cannot run without (an API key) is missing or invalid."""

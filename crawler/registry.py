@@ -24,13 +24,15 @@ def default_registry() -> Path:
 
 
 BOARD_SOURCES = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable")
-SOURCES = (*BOARD_SOURCES, "workday", "jsonld")
+SOURCES = (*BOARD_SOURCES, "workday", "usajobs", "jsonld")
 FIELDS = ("name", "aliases", "source", "board", "url", "workday", "industry", "country", "found_at")
 REQUIRED = ("name", "source", "industry", "country", "found_at")
 WORKDAY_KEYS = ("host", "tenant", "site")
 WORKDAY_HOST = re.compile(r"^[a-z0-9-]+\.wd\d+\.myworkday(?:jobs|site)\.com$", re.I)
 LIST_ITEM = re.compile(r"^( *)- ", re.M)
 BOARD_TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+# USAJOBS agency subelement codes (AF, HE39), several separated by ';' as the API takes them.
+USAJOBS_CODES = re.compile(r"^[A-Z]{2}[A-Z0-9]{0,2}(?:;[A-Z]{2}[A-Z0-9]{0,2})*$")
 
 
 @dataclass
@@ -85,6 +87,11 @@ def _check_source(entry: dict[str, Any]) -> list[str]:
             return [f"source {source} needs 'board' (the board token)"]
         if not BOARD_TOKEN.match(str(board)):
             return [f"'board' {board!r} is not a board token"]
+    if source == "usajobs" and not USAJOBS_CODES.match(str(board or "")):
+        return [
+            "source usajobs needs 'board': USAJOBS organization codes such as AF or HE39, "
+            "several separated by ';'"
+        ]
     if source == "jsonld" and not (
         isinstance(url, str) and url.startswith(("http://", "https://"))
     ):

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
-from crawler.errors import CrawlerError, CrawlRestartError, RegistryError
+from crawler.errors import ConfigurationError, CrawlerError, CrawlRestartError, RegistryError
 from crawler.middlewares import ERRORS_KEY
 from crawler.pipelines import SeenPostings, Shared
 from crawler.progress import CrawlProgress
@@ -22,6 +22,7 @@ from crawler.spiders.greenhouse import GreenhouseSpider
 from crawler.spiders.jsonld import JsonLdSpider
 from crawler.spiders.lever import LeverSpider
 from crawler.spiders.smartrecruiters import SmartRecruitersSpider
+from crawler.spiders.usajobs import UsajobsSpider
 from crawler.spiders.workable import WorkableSpider
 from crawler.spiders.workday import WorkdaySpider
 
@@ -37,6 +38,7 @@ SPIDERS: dict[str, type[BoardSpider]] = {
         SmartRecruitersSpider,
         WorkableSpider,
         WorkdaySpider,
+        UsajobsSpider,
         JsonLdSpider,
     )
 }
@@ -106,6 +108,24 @@ def plan_crawl(
     return plan
 
 
+def runnable(
+    plan: list[tuple[type[BoardSpider], dict[str, Any]]], settings: Settings
+) -> tuple[list[tuple[type[BoardSpider], dict[str, Any]]], dict[str, str]]:
+    """The plan without the families `settings` cannot run (no API key), and why each was left
+    out, keyed like a failed URL; ConfigurationError when no family is left to crawl."""
+    kept, refused = [], {}
+    for spider, kwargs in plan:
+        try:
+            spider.check_settings(settings)
+        except ConfigurationError as error:
+            refused[f"{spider.source} (every board)"] = str(error)
+        else:
+            kept.append((spider, kwargs))
+    if refused and not kept:
+        raise ConfigurationError("; ".join(refused.values()))
+    return kept, refused
+
+
 def ensure_reactor_unused() -> None:
     """Twisted's reactor runs once per process: say so clearly instead of hanging."""
     import sys
@@ -138,7 +158,9 @@ def run_crawl(
     plan = plan_crawl(employers, url)
     ensure_reactor_unused()
     started = time.monotonic()
-    process = CrawlerProcess(crawl_settings(settings, sink, progress))
+    project_settings = crawl_settings(settings, sink, progress)
+    plan, refused = runnable(plan, project_settings)
+    process = CrawlerProcess(project_settings)
     crawlers = [process.create_crawler(spider) for spider, _ in plan]
     for crawler, (_, kwargs) in zip(crawlers, plan, strict=True):
         process.crawl(crawler, limit=limit, **kwargs)
@@ -148,7 +170,9 @@ def run_crawl(
         for crawler in crawlers:
             display.watch(crawler)
         process.start(install_signal_handlers=True)
-    return summarise(crawlers, sink, time.monotonic() - started)
+    summary = summarise(crawlers, sink, time.monotonic() - started)
+    summary.errors.update(refused)
+    return summary
 
 
 def summarise(crawlers: list[Crawler], sink: PostingSink | None, seconds: float) -> CrawlSummary:

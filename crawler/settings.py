@@ -74,8 +74,14 @@ ASHBY_API_URL = "https://api.ashbyhq.com/posting-api/job-board"
 SMARTRECRUITERS_API_URL = "https://api.smartrecruiters.com/v1/companies"
 WORKABLE_API_URL = "https://apply.workable.com/api/v1/widget/accounts"
 WORKDAY_BASE_URL = None  # None: https://{host} from the registry entry
+USAJOBS_API_URL = "https://data.usajobs.gov/api/search"
+# The USAJOBS key and the e-mail it was requested with; None: the environment variables of the
+# same names. Kept out of this file on purpose: set them per machine.
+USAJOBS_API_KEY = None
+USAJOBS_USER_AGENT_EMAIL = None
 SMARTRECRUITERS_PAGE_SIZE = 100
 WORKDAY_PAGE_SIZE = 20
+USAJOBS_PAGE_SIZE = 500  # the API's maximum ResultsPerPage
 
 # The schema.org spider: how far it follows links inside a site.
 JSONLD_MAX_DEPTH = 3

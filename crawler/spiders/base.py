@@ -131,6 +131,10 @@ class BoardSpider(scrapy.Spider):
         crawler.signals.connect(spider.publish_boards, signal=signals.spider_closed)
         return spider
 
+    @classmethod
+    def check_settings(cls, settings: Any) -> None:
+        """Raise a CrawlerError when the family cannot run with `settings` (most need nothing)."""
+
     @property
     def api_url(self) -> str:
         """The family's API base URL (a setting, so tests point it at loopback)."""

@@ -16,7 +16,16 @@ if TYPE_CHECKING:
 
 # crawler.registry's SOURCES, spelled out so that `--help` need not import the crawler;
 # tests/pipelines/cli/test_sources.py checks that they agree.
-SOURCES = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable", "workday", "jsonld")
+SOURCES = (
+    "greenhouse",
+    "lever",
+    "ashby",
+    "smartrecruiters",
+    "workable",
+    "workday",
+    "usajobs",
+    "jsonld",
+)
 
 RegistryOption = Annotated[
     Path | None,
@@ -112,7 +121,9 @@ def add_source(
     industry: Annotated[str, typer.Option(help="NAICS 2022 sector code or label.")],
     country: Annotated[str, typer.Option(help="Headquarters country, ISO alpha-2.")],
     found_at: Annotated[str, typer.Option(help="Where the board token was found.")],
-    board: Annotated[str | None, typer.Option(help="Board token / company id.")] = None,
+    board: Annotated[
+        str | None, typer.Option(help="Board token / company id; USAJOBS organization code(s).")
+    ] = None,
     url: Annotated[str | None, typer.Option(help="Career page, sitemap or Workday URL.")] = None,
     alias: Annotated[list[str] | None, typer.Option(help="Another name (repeatable).")] = None,
     registry: RegistryOption = None,

@@ -50,6 +50,16 @@ def test_shipped_registry_is_large_and_varied(shipped):
     assert {e.source for e in shipped} >= {"greenhouse", "lever", "ashby", "workday", "jsonld"}
 
 
+def test_shipped_federal_agencies_are_usajobs_boards_in_sector_92(shipped):
+    federal = {e.name: e for e in shipped if e.source == "usajobs"}
+    assert federal["Department of the Air Force"].board == "AF"
+    assert federal["Environmental Protection Agency"].board == "EP00;EPJF;EPR1"
+    assert {(e.industry, e.country) for e in federal.values()} == {("92", "US")}
+    assert find_employers(["cdc"], shipped) == [
+        federal["Centers for Disease Control and Prevention"]
+    ]
+
+
 def test_shipped_entries_say_where_they_were_found(shipped):
     assert all(e.found_at.strip() for e in shipped)
     workday = [e for e in shipped if e.source == "workday"]
@@ -88,6 +98,9 @@ def test_load_registry_reads_a_given_path(tmp_path):
         ({"aliases": "Acme"}, "'aliases' must be a list"),
         ({"colour": "red"}, "unknown field 'colour'"),
         ({"source": "jsonld", "board": None}, "source jsonld needs 'url'"),
+        ({"source": "usajobs", "board": "af"}, "source usajobs needs 'board': USAJOBS"),
+        ({"source": "usajobs", "board": "EP00;"}, "source usajobs needs 'board': USAJOBS"),
+        ({"source": "usajobs", "board": None}, "source usajobs needs 'board': USAJOBS"),
         ({"source": "workday", "board": None}, "source workday needs 'workday"),
         (
             {"source": "workday", "workday": {"host": "acme.example.com", "tenant": "acme"}},
