@@ -30,3 +30,11 @@ class SinkError(CrawlerError):
 
 class CrawlRestartError(CrawlerError):
     """A second crawl in a process whose Twisted reactor already ran (it cannot restart)."""
+
+
+class RefusedTargetError(CrawlerError):
+    """A start URL the outbound guard refuses (a loopback, private or link-local address)."""
+
+
+class GuardSettingError(CrawlerError):
+    """A setting that would take the outbound guard out of the crawl."""

@@ -54,7 +54,11 @@ def run_demo(out_dir: Path = DEFAULT_OUT, workers: int = 2) -> int:
         registry.write_text(sample_registry_text(sample, base_url), encoding="utf-8")
         options = RunOptions(
             registry=registry,
-            crawl_settings={**sample_settings(base_url), "LOG_LEVEL": "WARNING"},
+            crawl_settings={
+                **sample_settings(base_url),
+                "LOG_LEVEL": "WARNING",
+                "CREDSCOPE_ALLOW_PRIVATE": True,  # the sample is served on loopback
+            },
             report_dir=out_dir / "reports",
             workers=workers,
         )
