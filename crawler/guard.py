@@ -127,7 +127,8 @@ def refusal_for(address: IPAddress, allow_private: bool) -> Refusal | None:
     kind = address_kind(address)
     if kind is None or (allow_private and kind in ALLOWABLE_KINDS):
         return None
-    return Refusal(str(address), kind)
+    carried = embedded_ipv4(address)
+    return Refusal(f"{address} ({carried})" if carried else str(address), kind)
 
 
 def allow_private_from_env(environ: Mapping[str, str] | None = None) -> bool:
