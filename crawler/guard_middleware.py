@@ -18,7 +18,7 @@ from typing import Any
 
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.error import DNSLookupError
@@ -27,6 +27,10 @@ from crawler.guard import Refusal
 from crawler.guard_resolver import guard_from_settings
 
 logger = logging.getLogger(__name__)
+
+# How a lookup the resolver emptied reaches the middlewares (Scrapy's HTTP handler wraps
+# Twisted's error in its own).
+LOOKUP_FAILURES = (DNSLookupError, CannotResolveHostError)
 
 REFUSED_KEY = "credscope/refused_by_url"
 REFUSED_COUNT_PREFIX = "credscope/refused/"
@@ -37,12 +41,15 @@ class RefusedRequest(IgnoreRequest):
 
 
 def refuse(stats: StatsCollector, request: Request, refusal: Refusal) -> RefusedRequest:
-    """Count and keep the refusal of `request`; the exception to raise for it."""
+    """Count and keep the refusal of `request` (naming its board, if it has one); the
+    exception to raise for it."""
     stats.inc_value(f"{REFUSED_COUNT_PREFIX}{refusal.kind}")
+    board = request.meta.get("board")
+    why = f"{board[1]} ({board[0]}) skipped: {refusal}" if board else str(refusal)
     refused: dict[str, str] = stats.get_value(REFUSED_KEY) or {}
-    refused[request.url] = str(refusal)
+    refused[request.url] = why
     stats.set_value(REFUSED_KEY, refused)
-    logger.warning("credscope: refused %s: %s", request.url, refusal)
+    logger.warning("credscope: refused %s: %s", request.url, why)
     return RefusedRequest(f"refused by the outbound guard: {refusal}")
 
 
@@ -79,7 +86,7 @@ class RefusedLookupNamer:
 
     def process_exception(self, request: Request, exception: Exception) -> Any:
         """Raise RefusedRequest for a lookup the guard emptied; leave other failures alone."""
-        if not isinstance(exception, DNSLookupError):
+        if not isinstance(exception, LOOKUP_FAILURES):
             return None
         refusal = self.guard.refused_host(urlparse_cached(request).hostname)
         if refusal is not None:

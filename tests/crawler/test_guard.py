@@ -7,6 +7,7 @@ import ipaddress
 
 import pytest
 from scrapy import Request
+from scrapy.exceptions import CannotResolveHostError
 from scrapy.utils.test import get_crawler
 from twisted.internet.address import IPv4Address, IPv6Address
 from twisted.internet.error import DNSLookupError
@@ -267,6 +268,8 @@ def test_a_lookup_the_resolver_emptied_becomes_a_named_refusal_not_a_retry() -> 
     request = Request("http://intranet.example/robots.txt")
     with pytest.raises(RefusedRequest, match=r"10\.0\.0\.5 is a private address"):
         namer.process_exception(request, DNSLookupError("no results for hostname lookup"))
+    with pytest.raises(RefusedRequest, match=r"10\.0\.0\.5 is a private address"):
+        namer.process_exception(request, CannotResolveHostError("DNS lookup failed"))
     other = Request("http://unknown.example/")
     assert namer.process_exception(other, DNSLookupError("no such host")) is None
     assert namer.process_exception(request, TimeoutError()) is None
