@@ -1,11 +1,11 @@
 """The outbound guard's decisions: which addresses a crawl may connect to.
 
 Refused: loopback, private (RFC 1918, shared CGNAT space, IPv6 unique-local), link-local,
-multicast, unspecified and every other non-global (reserved, documentation, benchmarking)
-address, IPv4 and IPv6 alike; an IPv4 address carried inside an IPv6 one (mapped, compatible,
+cloud metadata, multicast, unspecified and every other non-global (reserved, documentation,
+benchmarking) address, IPv4 and IPv6 alike; an IPv4 address carried inside an IPv6 one (mapped, compatible,
 translated, NAT64, 6to4) is judged as that IPv4 address. The allowance (`--allow-private`,
 CREDSCOPE_ALLOW_PRIVATE=1) lets loopback and private addresses through, never the others:
-link-local holds the cloud metadata endpoints.
+link-local holds the cloud metadata endpoints (and two more are named).
 
 This module only decides; `crawler.guard_resolver` applies it where connections are made and
 `crawler.guard_middleware` to IP-literal hosts and to the crawl's stats.
@@ -35,6 +35,11 @@ ALLOWABLE_KINDS = frozenset({"loopback", "private"})
 PRIVATE_NETWORKS = tuple(
     ipaddress.ip_network(network)
     for network in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7")
+)
+# Cloud metadata endpoints outside link-local (Alibaba's in the shared CGNAT space, AWS's IPv6
+# one unique-local): refused even with the allowance, as link-local is.
+METADATA_ADDRESSES = frozenset(
+    ipaddress.ip_address(address) for address in ("100.100.100.200", "fd00:ec2::254")
 )
 # IPv6 ranges whose last 32 bits are an IPv4 address (besides ::ffff:0:0/96 and 2002::/16,
 # which ipaddress unwraps itself): IPv4-compatible, IPv4-translated and NAT64's well-known prefix.
@@ -84,6 +89,8 @@ def address_kind(address: IPAddress) -> str | None:
     carried = embedded_ipv4(address)
     if carried is not None:
         return address_kind(carried)
+    if address in METADATA_ADDRESSES:
+        return "cloud-metadata"
     if address.is_unspecified:
         return "unspecified"
     if address.is_loopback:

@@ -43,6 +43,9 @@ KINDS = [
     ("fd12:3456::1", "private"),
     ("169.254.169.254", "link-local"),
     ("fe80::1", "link-local"),
+    ("100.100.100.200", "cloud-metadata"),  # Alibaba, inside 100.64.0.0/10
+    ("fd00:ec2::254", "cloud-metadata"),  # AWS over IPv6, inside fc00::/7
+    ("::ffff:100.100.100.200", "cloud-metadata"),
     ("224.0.0.1", "multicast"),
     ("ff02::1", "multicast"),
     ("0.0.0.0", "unspecified"),
