@@ -2,10 +2,10 @@
 
 Refused: loopback, private (RFC 1918, shared CGNAT space, IPv6 unique-local), link-local,
 cloud metadata, multicast, unspecified and every other non-global (reserved, documentation,
-benchmarking) address, IPv4 and IPv6 alike; an IPv4 address carried inside an IPv6 one (mapped, compatible,
-translated, NAT64, 6to4) is judged as that IPv4 address. The allowance (`--allow-private`,
-CREDSCOPE_ALLOW_PRIVATE=1) lets loopback and private addresses through, never the others:
-link-local holds the cloud metadata endpoints (and two more are named).
+benchmarking) address, IPv4 and IPv6 alike; an IPv4 address carried inside an IPv6 one
+(mapped, compatible, translated, NAT64, 6to4) is judged as that IPv4 address. The allowance
+(`--allow-private`, CREDSCOPE_ALLOW_PRIVATE=1) lets loopback and private addresses through,
+never the others: link-local holds the cloud metadata endpoints (and two more are named).
 
 This module only decides; `crawler.guard_resolver` applies it where connections are made and
 `crawler.guard_middleware` to IP-literal hosts and to the crawl's stats.

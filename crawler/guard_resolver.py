@@ -22,20 +22,24 @@ from twisted.internet.interfaces import (
 )
 from zope.interface import implementer
 
-from crawler.guard import Guard, Refusal
+from crawler.guard import ALLOW_PRIVATE_SETTING, Guard, Refusal, allow_private_from_env
 from crawler.pipelines import unwrap
 
 GUARD_SETTING = "CREDSCOPE_GUARD"
 INNER_RESOLVER_SETTING = "CREDSCOPE_DNS_RESOLVER"
 
 
+def allows_private(settings: Any) -> bool:
+    """Whether the crawl may reach loopback and private addresses (setting or environment)."""
+    return settings.getbool(ALLOW_PRIVATE_SETTING) or allow_private_from_env()
+
+
 def guard_from_settings(settings: Any) -> Guard:
-    """The crawl's shared Guard (set by crawler.runner.crawl_settings), else one from the
-    CREDSCOPE_ALLOW_PRIVATE setting."""
+    """The crawl's shared Guard (set by crawler.runner.crawl_settings), else a new one."""
     guard = unwrap(settings.get(GUARD_SETTING))
     if isinstance(guard, Guard):
         return guard
-    return Guard(settings.getbool("CREDSCOPE_ALLOW_PRIVATE"))
+    return Guard(allows_private(settings))
 
 
 @implementer(IResolutionReceiver)

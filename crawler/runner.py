@@ -18,9 +18,9 @@ from crawler.errors import (
     RefusedTargetError,
     RegistryError,
 )
-from crawler.guard import ALLOW_PRIVATE_SETTING, Guard, allow_private_from_env
+from crawler.guard import Guard
 from crawler.guard_middleware import REFUSED_KEY
-from crawler.guard_resolver import GUARD_SETTING, INNER_RESOLVER_SETTING
+from crawler.guard_resolver import GUARD_SETTING, INNER_RESOLVER_SETTING, allows_private
 from crawler.middlewares import ERRORS_KEY
 from crawler.pipelines import SeenPostings, Shared
 from crawler.progress import CrawlProgress
@@ -109,11 +109,6 @@ def crawl_settings(overrides: dict | None, sink: PostingSink | None, progress: b
     settings.set("CREDSCOPE_SEEN", Shared(SeenPostings()), priority="cmdline")
     settings.set(GUARD_SETTING, Shared(Guard(allows_private(settings))), priority="cmdline")
     return settings
-
-
-def allows_private(settings: Settings) -> bool:
-    """Whether the crawl may reach loopback and private addresses (setting or environment)."""
-    return settings.getbool(ALLOW_PRIVATE_SETTING) or allow_private_from_env()
 
 
 def check_start_url(url: str | None, overrides: dict | None) -> None:
