@@ -19,7 +19,6 @@ from typing import Any
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
-from scrapy.statscollectors import StatsCollector
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.error import DNSLookupError
 
@@ -34,15 +33,18 @@ LOOKUP_FAILURES = (DNSLookupError, CannotResolveHostError)
 
 REFUSED_KEY = "credscope/refused_by_url"
 REFUSED_COUNT_PREFIX = "credscope/refused/"
+request_refused = object()  # signal sent with request= and refusal= (the live progress counts it)
 
 
 class RefusedRequest(IgnoreRequest):
     """A request the outbound guard refused; the message says why."""
 
 
-def refuse(stats: StatsCollector, request: Request, refusal: Refusal) -> RefusedRequest:
-    """Count and keep the refusal of `request` (naming its board, if it has one); the
-    exception to raise for it."""
+def refuse(crawler: Crawler, request: Request, refusal: Refusal) -> RefusedRequest:
+    """Count and keep the refusal of `request` (naming its board, if it has one), signal it;
+    the exception to raise for it."""
+    stats = crawler.stats
+    assert stats is not None  # a crawler's stats exist once it is built
     stats.inc_value(f"{REFUSED_COUNT_PREFIX}{refusal.kind}")
     board = request.meta.get("board")
     why = f"{board[1]} ({board[0]}) skipped: {refusal}" if board else str(refusal)
@@ -50,6 +52,7 @@ def refuse(stats: StatsCollector, request: Request, refusal: Refusal) -> Refused
     refused[request.url] = why
     stats.set_value(REFUSED_KEY, refused)
     logger.warning("credscope: refused %s: %s", request.url, why)
+    crawler.signals.send_catch_log(request_refused, request=request, refusal=refusal)
     return RefusedRequest(f"refused by the outbound guard: {refusal}")
 
 
@@ -58,7 +61,7 @@ class LiteralHostGuard:
 
     def __init__(self, crawler: Crawler) -> None:
         self.guard = guard_from_settings(crawler.settings)
-        self.stats = crawler.stats
+        self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> LiteralHostGuard:
@@ -69,7 +72,7 @@ class LiteralHostGuard:
         """Raise RefusedRequest for a refused literal host; let every other request on."""
         refusal = self.guard.check_host(urlparse_cached(request).hostname)
         if refusal is not None:
-            raise refuse(self.stats, request, refusal)
+            raise refuse(self.crawler, request, refusal)
 
 
 class RefusedLookupNamer:
@@ -77,7 +80,7 @@ class RefusedLookupNamer:
 
     def __init__(self, crawler: Crawler) -> None:
         self.guard = guard_from_settings(crawler.settings)
-        self.stats = crawler.stats
+        self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RefusedLookupNamer:
@@ -90,5 +93,5 @@ class RefusedLookupNamer:
             return None
         refusal = self.guard.refused_host(urlparse_cached(request).hostname)
         if refusal is not None:
-            raise refuse(self.stats, request, refusal)
+            raise refuse(self.crawler, request, refusal)
         return None

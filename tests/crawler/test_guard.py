@@ -29,6 +29,7 @@ from crawler.guard_middleware import (
 )
 from crawler.guard_resolver import GuardedResolver, guard_from_settings
 from crawler.pipelines import Shared
+from crawler.progress import CrawlProgress
 from crawler.runner import check_start_url, crawl_settings
 from tests.crawler.fake_dns import FakeResolver
 
@@ -245,6 +246,8 @@ def crawler_with(guard: Guard):
 def test_literal_hosts_are_refused_before_any_download_and_counted() -> None:
     crawler = crawler_with(Guard(allow_private=True))
     middleware = LiteralHostGuard.from_crawler(crawler)
+    progress = CrawlProgress(enabled=True)  # the live line, not started
+    progress.watch(crawler)
     assert middleware.process_request(Request("http://127.0.0.1:8000/jobs")) is None
     assert middleware.process_request(Request("http://careers.example/")) is None
     with pytest.raises(RefusedRequest, match=r"169\.254\.169\.254 is a link-local"):
@@ -255,6 +258,7 @@ def test_literal_hosts_are_refused_before_any_download_and_counted() -> None:
     stats = crawler.stats.get_stats()
     assert stats["credscope/refused/link-local"] == 1
     assert stats["credscope/refused/multicast"] == 1
+    assert progress.counts["refused"] == 2
     assert set(stats[REFUSED_KEY]) == {
         "http://169.254.169.254/latest/meta-data/",
         "http://[ff02::1]/",
