@@ -97,3 +97,35 @@ def test_a_refused_board_is_skipped_and_named_and_the_crawl_exits_3(tmp_path: Pa
         f"{MAPPED_METADATA_URL} Moved Co (jsonld) skipped: ::ffff:a9fe:a9fe (169.254.169.254) is "
         "a link-local address"
     ) in table
+
+
+def test_allow_private_reaches_the_crawl_settings_of_crawl_and_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from crawler.runner import CrawlSummary
+    from pipelines.cli.app import app
+    from pipelines.store.run_records import RunRecord
+
+    seen: list[dict] = []
+
+    def crawl_to_jsonl(request, out):  # a stand-in for the real crawl
+        seen.append(request.settings)
+        return CrawlSummary(stored=1)
+
+    def run_job(db_path, options):  # a stand-in for the real job
+        seen.append(options.crawl_settings)
+        return RunRecord(run_id=1)
+
+    monkeypatch.setattr("pipelines.stages.crawl.crawl_to_jsonl", crawl_to_jsonl)
+    monkeypatch.setattr("pipelines.stages.run.run_job", run_job)
+    runner, out, db = CliRunner(), str(tmp_path / "p.jsonl"), str(tmp_path / "s.duckdb")
+    url = "http://careers.example/"
+    assert (
+        runner.invoke(app, ["crawl", "--url", url, "--out", out, "--allow-private"]).exit_code == 0
+    )
+    assert runner.invoke(app, ["crawl", "--url", url, "--out", out]).exit_code == 0
+    assert runner.invoke(app, ["run", "--db", db, "--allow-private"]).exit_code == 0
+    assert runner.invoke(app, ["run", "--db", db]).exit_code == 0
+    assert seen == [{"CREDSCOPE_ALLOW_PRIVATE": True}, {}, {"CREDSCOPE_ALLOW_PRIVATE": True}, {}]
