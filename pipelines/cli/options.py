@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from crawler.guard import ALLOW_PRIVATE_ENV, ALLOW_PRIVATE_SETTING
 from pipelines.store.paths import DB_ENV
 
 DbOption = Annotated[
@@ -27,11 +28,11 @@ AllowPrivateOption = Annotated[
     typer.Option(
         "--allow-private",
         help="Let the crawl reach loopback and private addresses (intranet sites, tests); "
-        "link-local (cloud metadata) stays refused. Also: CREDSCOPE_ALLOW_PRIVATE=1.",
+        f"link-local (cloud metadata) stays refused. Also: {ALLOW_PRIVATE_ENV}=1.",
     ),
 ]
 
 
 def allowance_settings(allow_private: bool) -> dict[str, bool]:
     """The crawl settings --allow-private adds (none without it: the environment may allow)."""
-    return {"CREDSCOPE_ALLOW_PRIVATE": True} if allow_private else {}
+    return {ALLOW_PRIVATE_SETTING: True} if allow_private else {}
