@@ -34,3 +34,11 @@ class CrawlRestartError(CrawlerError):
 
 class ConfigurationError(CrawlerError):
     """A setting a source family cannot run without (an API key) is missing or invalid."""
+
+
+class RefusedTargetError(CrawlerError):
+    """A start URL the outbound guard refuses (a loopback, private or link-local address)."""
+
+
+class GuardSettingError(CrawlerError):
+    """A setting that would take the outbound guard out of the crawl."""

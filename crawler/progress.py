@@ -1,4 +1,5 @@
-"""A live one-line progress display of a crawl (pages, postings kept, dropped, errors)."""
+"""A live one-line progress display of a crawl (pages, postings kept, dropped, errors, requests
+refused by the outbound guard)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from scrapy import signals
 from scrapy.crawler import Crawler
 
+from crawler.guard_middleware import request_refused
+
 
 class CrawlProgress:
     """Counts signals from every crawler of a run into one rich progress line on stderr."""
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
-        self.counts = {"pages": 0, "kept": 0, "dropped": 0, "errors": 0}
+        self.counts = {"pages": 0, "kept": 0, "dropped": 0, "errors": 0, "refused": 0}
         self.progress = Progress(
             SpinnerColumn(),
             TextColumn("[bold]crawling[/bold] {task.description}"),
@@ -43,6 +46,7 @@ class CrawlProgress:
         crawler.signals.connect(self.on_item, signal=signals.item_scraped)
         crawler.signals.connect(self.on_drop, signal=signals.item_dropped)
         crawler.signals.connect(self.on_error, signal=signals.spider_error)
+        crawler.signals.connect(self.on_refused, signal=request_refused)
 
     def on_response(self, **_: Any) -> None:
         """A page or API response arrived."""
@@ -59,6 +63,10 @@ class CrawlProgress:
     def on_error(self, **_: Any) -> None:
         """A callback raised."""
         self.bump("errors")
+
+    def on_refused(self, **_: Any) -> None:
+        """The outbound guard refused a request."""
+        self.bump("refused")
 
     def __enter__(self) -> CrawlProgress:
         if self.enabled:

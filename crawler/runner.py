@@ -11,7 +11,17 @@ from typing import TYPE_CHECKING, Any
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
-from crawler.errors import ConfigurationError, CrawlerError, CrawlRestartError, RegistryError
+from crawler.errors import (
+    ConfigurationError,
+    CrawlerError,
+    CrawlRestartError,
+    GuardSettingError,
+    RefusedTargetError,
+    RegistryError,
+)
+from crawler.guard import Guard
+from crawler.guard_middleware import REFUSED_KEY
+from crawler.guard_resolver import GUARD_SETTING, INNER_RESOLVER_SETTING, allows_private
 from crawler.middlewares import ERRORS_KEY
 from crawler.pipelines import SeenPostings, Shared
 from crawler.progress import CrawlProgress
@@ -47,7 +57,8 @@ SPIDERS: dict[str, type[BoardSpider]] = {
 @dataclass
 class CrawlSummary:
     """What a crawl did: sink counts, postings kept, drops and edits by reason, errors by URL,
-    and counts of pages by kind (such as pages without a posting)."""
+    requests the outbound guard refused (URL and why), and counts of pages by kind (such as
+    pages without a posting)."""
 
     counts: dict[str, int] = field(default_factory=dict)
     stored: int = 0
@@ -55,6 +66,7 @@ class CrawlSummary:
     dropped: dict[str, int] = field(default_factory=dict)
     edited: dict[str, int] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    refused: dict[str, str] = field(default_factory=dict)
     boards: dict[str, int] = field(default_factory=dict)
     page_kinds: dict[str, int] = field(default_factory=dict)
     completed_boards: list[tuple[str, str]] = field(default_factory=list)
@@ -65,6 +77,7 @@ class CrawlSummary:
         self.pages += int(stats.get("response_received_count", 0))
         self.stored += int(stats.get("credscope/stored", 0))
         self.errors.update(stats.get(ERRORS_KEY) or {})
+        self.refused.update(stats.get(REFUSED_KEY) or {})
         self.completed_boards += [tuple(board) for board in stats.get(COMPLETED_KEY) or []]
         for prefix, target in (
             ("credscope/dropped/", self.dropped),
@@ -78,8 +91,18 @@ class CrawlSummary:
                     target[name] = target.get(name, 0) + int(value)
 
 
+GUARD_OWNED_SETTINGS = ("TWISTED_DNS_RESOLVER", "DNS_RESOLVER")
+
+
 def crawl_settings(overrides: dict | None, sink: PostingSink | None, progress: bool) -> Settings:
-    """The project settings, then `overrides`, with the sink and the run's shared dedupe state."""
+    """The project settings, then `overrides`, with the sink, the run's shared dedupe state and
+    the run's outbound guard (allowance: the CREDSCOPE_ALLOW_PRIVATE setting or variable)."""
+    taken = sorted(set(overrides or {}) & set(GUARD_OWNED_SETTINGS))
+    if taken:
+        raise GuardSettingError(
+            f"{', '.join(taken)} would bypass the outbound guard; "
+            f"set {INNER_RESOLVER_SETTING} to choose the resolver the guard filters"
+        )
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     if progress:
@@ -87,7 +110,17 @@ def crawl_settings(overrides: dict | None, sink: PostingSink | None, progress: b
     settings.setdict(overrides or {}, priority="cmdline")
     settings.set("CREDSCOPE_SINK", Shared(sink), priority="cmdline")
     settings.set("CREDSCOPE_SEEN", Shared(SeenPostings()), priority="cmdline")
+    settings.set(GUARD_SETTING, Shared(Guard(allows_private(settings))), priority="cmdline")
     return settings
+
+
+def check_start_url(url: str | None, overrides: dict | None) -> None:
+    """Refuse, before any request, a start URL the crawl's guard would refuse."""
+    if not url:
+        return
+    refusal = Guard(allows_private(Settings(overrides or {}))).check_url(url)
+    if refusal is not None:
+        raise RefusedTargetError(f"refused to crawl {url}: {refusal}")
 
 
 def plan_crawl(
@@ -158,6 +191,7 @@ def run_crawl(
     plan = plan_crawl(employers, url)
     ensure_reactor_unused()
     started = time.monotonic()
+    check_start_url(url, settings)
     project_settings = crawl_settings(settings, sink, progress)
     plan, refused = runnable(plan, project_settings)
     process = CrawlerProcess(project_settings)

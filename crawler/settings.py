@@ -44,9 +44,21 @@ CREDSCOPE_RETRY_BACKOFF_BASE = 2.0  # seconds before the first retry; doubles ea
 CREDSCOPE_RETRY_BACKOFF_MAX = 120.0  # never wait longer than this, whatever Retry-After says
 
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.guard_middleware.LiteralHostGuard": 60,  # before robots.txt is asked for
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
+    "crawler.guard_middleware.RefusedLookupNamer": 960,  # sees DNS failures before the retries
 }
+
+# The outbound guard (SECURITY.md): loopback, private, link-local, multicast and reserved
+# addresses are refused where connections are made. CREDSCOPE_ALLOW_PRIVATE (or the
+# CREDSCOPE_ALLOW_PRIVATE=1 environment variable, or --allow-private) lets loopback and private
+# ones through. The guard is the reactor's resolver; CREDSCOPE_DNS_RESOLVER is the resolver it
+# filters. CREDSCOPE_GUARD holds the crawl's shared Guard (set by the runner).
+TWISTED_DNS_RESOLVER = "crawler.guard_resolver.GuardedResolver"
+CREDSCOPE_DNS_RESOLVER = "scrapy.resolver.CachingThreadedResolver"
+CREDSCOPE_ALLOW_PRIVATE = False
+CREDSCOPE_GUARD = None
 EXTENSIONS = {
     "crawler.middlewares.ErrorRecorderExtension": 500,
 }

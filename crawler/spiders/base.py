@@ -16,6 +16,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from crawler.guard_middleware import RefusedRequest
 from crawler.ids import posting_id
 from crawler.items import PostingItem
 from crawler.middlewares import describe_failure, record_error
@@ -158,8 +159,12 @@ class BoardSpider(scrapy.Spider):
         return Request(url, callback=callback, errback=self.on_failure, meta=meta, **kwargs)
 
     def on_failure(self, failure: Failure) -> None:
-        """Count and log a failed request with its URL; its board is no longer complete."""
+        """Count and log a failed request with its URL; its board is no longer complete.
+        A request the outbound guard refused (counted by the guard) marks its board refused."""
         request = failure.request  # type: ignore[attr-defined]
+        if failure.check(RefusedRequest):
+            self.mark(request.meta.get("board"), "refused")
+            return
         if failure.check(IgnoreRequest) and "robots.txt" in str(failure.value):
             self.crawler.stats.inc_value("credscope/skipped/robots_txt")
             return
@@ -172,10 +177,10 @@ class BoardSpider(scrapy.Spider):
         self.mark(response.meta.get("board"), "failed")
 
     def mark(self, board: Board | None, state: str) -> None:
-        """Set a board's state; 'failed' wins over 'truncated' over 'complete'."""
+        """Set a board's state; 'failed' wins over 'refused' over 'truncated' over 'complete'."""
         if board is None:
             return
-        order = {"complete": 0, "truncated": 1, "failed": 2}
+        order = {"complete": 0, "truncated": 1, "refused": 2, "failed": 3}
         current = self.board_state.get(board, "complete")
         if order[state] >= order[current]:
             self.board_state[board] = state

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pipelines.cli.exit_codes import exit_code_for_status
-from pipelines.cli.options import DbOption
+from pipelines.cli.options import AllowPrivateOption, DbOption, allowance_settings
 from pipelines.errors import InputError
 
 if TYPE_CHECKING:
@@ -72,21 +72,25 @@ def crawl(
     setting: Annotated[
         list[str] | None, typer.Option("--set", "-s", help="Scrapy setting KEY=VALUE.")
     ] = None,
+    allow_private: AllowPrivateOption = False,
 ) -> None:
     """Crawl employers' job boards and career pages into postings."""
     from rich.console import Console
 
-    from pipelines.cli.crawl_tables import errors_table, summary_table
+    from pipelines.cli.crawl_tables import errors_table, refused_table, summary_table
     from pipelines.stages.crawl import CrawlRequest, crawl_status, crawl_to_jsonl, crawl_to_store
     from pipelines.store.paths import resolve_db_path
 
     employers = choose_employers(employer or [], source or [], registry, url)
     if not employers and not url:
         raise InputError("no employer matches the --employer/--source given")
-    request = CrawlRequest(employers, url, limit, parse_overrides(setting or []))
+    settings = {**parse_overrides(setting or []), **allowance_settings(allow_private)}
+    request = CrawlRequest(employers, url, limit, settings)
     summary = crawl_to_jsonl(request, out) if out else crawl_to_store(request, resolve_db_path(db))
     console = Console()
     console.print(summary_table(summary))
     if summary.errors:
         console.print(errors_table(summary))
+    if summary.refused:
+        console.print(refused_table(summary))
     raise typer.Exit(int(exit_code_for_status(crawl_status(summary))))

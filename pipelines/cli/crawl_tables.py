@@ -1,4 +1,4 @@
-"""What `credscope crawl` prints: the summary of a crawl and its errors by URL."""
+"""What `credscope crawl` prints: the summary of a crawl, its errors and its refusals by URL."""
 
 from __future__ import annotations
 
@@ -27,6 +27,17 @@ def summary_table(summary: CrawlSummary) -> Table:
     for what, count in sorted(summary.edited.items()):
         table.add_row(f"edited: {what}", str(count))
     table.add_row("errors", str(len(summary.errors)))
+    table.add_row("requests refused", str(len(summary.refused)))
+    return table
+
+
+def refused_table(summary: CrawlSummary) -> Table:
+    """The requests the outbound guard refused and why (the first MAX_ERROR_ROWS)."""
+    table = Table(title=f"refused by the outbound guard ({len(summary.refused)})")
+    table.add_column("url", overflow="fold")
+    table.add_column("why", overflow="fold")
+    for url, reason in list(summary.refused.items())[:MAX_ERROR_ROWS]:
+        table.add_row(url, reason)
     return table
 
 

@@ -1,4 +1,5 @@
-"""Options several commands share: the database, analysis workers and batch size."""
+"""Options several commands share: the database, analysis workers and batch size, and the
+outbound guard's allowance."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from crawler.guard import ALLOW_PRIVATE_ENV, ALLOW_PRIVATE_SETTING
 from pipelines.store.paths import DB_ENV
 
 DbOption = Annotated[
@@ -21,3 +23,16 @@ WorkersOption = Annotated[int, typer.Option("--workers", min=1, help="Analysis p
 BatchOption = Annotated[
     int, typer.Option("--batch-size", min=1, help="Postings per analysis batch (one transaction).")
 ]
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private",
+        help="Let the crawl reach loopback and private addresses (intranet sites, tests); "
+        f"link-local (cloud metadata) stays refused. Also: {ALLOW_PRIVATE_ENV}=1.",
+    ),
+]
+
+
+def allowance_settings(allow_private: bool) -> dict[str, bool]:
+    """The crawl settings --allow-private adds (none without it: the environment may allow)."""
+    return {ALLOW_PRIVATE_SETTING: True} if allow_private else {}

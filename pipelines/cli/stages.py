@@ -9,7 +9,13 @@ from typing import Annotated
 import typer
 
 from pipelines.cli.exit_codes import ExitCode, exit_code_for_status, exit_codes_help
-from pipelines.cli.options import BatchOption, DbOption, WorkersOption
+from pipelines.cli.options import (
+    AllowPrivateOption,
+    BatchOption,
+    DbOption,
+    WorkersOption,
+    allowance_settings,
+)
 from pipelines.errors import InputError
 
 
@@ -101,6 +107,7 @@ def run_command(
     ] = None,
     workers: WorkersOption = 1,
     batch_size: BatchOption = 1000,
+    allow_private: AllowPrivateOption = False,
 ) -> None:
     """The scheduled job: crawl, analyse, store and write reports, under a lock."""
     from pipelines.stages.logs import configure_logging
@@ -112,6 +119,7 @@ def run_command(
     options = RunOptions(
         employers=tuple(employer or ()),
         registry=registry,
+        crawl_settings=allowance_settings(allow_private),
         crawl=not no_crawl,
         report_dir=report_dir,
         workers=workers,

@@ -17,6 +17,7 @@ from rich.console import Console
 
 from analyzer.paths import data_dir
 from crawler.errors import CrawlerError
+from crawler.guard import ALLOW_PRIVATE_SETTING
 from pipelines.cli.error_handler import exit_code_for, show_error
 from pipelines.cli.exit_codes import exit_code_for_status
 from pipelines.demo.sample_site import sample_registry_text, sample_settings, serve_sample
@@ -54,7 +55,11 @@ def run_demo(out_dir: Path = DEFAULT_OUT, workers: int = 2) -> int:
         registry.write_text(sample_registry_text(sample, base_url), encoding="utf-8")
         options = RunOptions(
             registry=registry,
-            crawl_settings={**sample_settings(base_url), "LOG_LEVEL": "WARNING"},
+            crawl_settings={
+                **sample_settings(base_url),
+                "LOG_LEVEL": "WARNING",
+                ALLOW_PRIVATE_SETTING: True,  # the sample is served on loopback
+            },
             report_dir=out_dir / "reports",
             workers=workers,
         )

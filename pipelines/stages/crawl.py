@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.registry import Employer
-from crawler.runner import CrawlSummary, run_crawl
+from crawler.runner import CrawlSummary, check_start_url, run_crawl
 from crawler.sinks import JsonlSink, PostingSink
 from pipelines.store.database import Store
 from pipelines.store.run_records import recorded_run
@@ -29,7 +29,7 @@ class CrawlRequest:
     employers: list[Employer]
     url: str | None
     limit: int | None
-    settings: dict[str, str]
+    settings: dict[str, Any]
 
 
 def crawl_to_jsonl(request: CrawlRequest, out: Path) -> CrawlSummary:
@@ -39,7 +39,9 @@ def crawl_to_jsonl(request: CrawlRequest, out: Path) -> CrawlSummary:
 
 def crawl_to_store(request: CrawlRequest, db_path: Path) -> CrawlSummary:
     """Crawl into the DuckDB store under a run record: unchanged postings keep their row,
-    changed ones are updated, postings gone from a fully crawled board are marked closed."""
+    changed ones are updated, postings gone from a fully crawled board are marked closed.
+    A start URL the outbound guard refuses is refused before the store is opened."""
+    check_start_url(request.url, request.settings)
     with Store.open(db_path) as store, recorded_run(store, "crawl") as record:
         summary = _crawl(request, StoreSink(store, run_id=record.run_id))
         record.counts["crawl"] = {**summary.counts, "errors": len(summary.errors)}
@@ -59,9 +61,10 @@ def _crawl(request: CrawlRequest, sink: PostingSink) -> CrawlSummary:
 
 
 def crawl_status(summary: CrawlSummary) -> RunStatus:
-    """As for `credscope run`: ok, partial (some URLs failed), failed (nothing crawled)."""
+    """As for `credscope run`: ok, partial (some URLs failed or were refused by the outbound
+    guard, their boards skipped), failed (nothing crawled and something failed)."""
     if not summary.errors:
-        return RunStatus.OK
+        return RunStatus.PARTIAL if summary.refused else RunStatus.OK
     return RunStatus.PARTIAL if summary.completed_boards or summary.stored else RunStatus.FAILED
 
 
@@ -85,7 +88,8 @@ def own_signal_handlers() -> Iterator[None]:
 def crawl_stage(
     store: Store, employers: list, run_id: int, settings: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    """Crawl the chosen employers into the store; the crawl's errors are counted, not raised."""
+    """Crawl the chosen employers into the store; the crawl's errors are counted, not raised,
+    and the requests the outbound guard refused are given by URL with the reason."""
     with own_signal_handlers():
         summary = run_crawl(employers, sink=StoreSink(store, run_id=run_id), settings=settings)
     for url, error in summary.errors.items():
@@ -97,5 +101,6 @@ def crawl_stage(
         "boards_complete": len(summary.completed_boards),
         "dropped": summary.dropped,
         "errors": len(summary.errors),
+        "refused": summary.refused,
         "seconds": summary.seconds,
     }

@@ -43,6 +43,8 @@ def run_stage(record: RunRecord, name: str, stage: Callable[[], dict[str, Any]])
     record.counts[name] = counts
     if counts.get("failed") or counts.get("errors"):
         record.errors.append(f"{name}: some items failed")
+    for url, why in (counts.get("refused") or {}).items():
+        record.errors.append(f"{name}: refused {url}: {why}")
     log.info("%s: finished %s", name, json.dumps(counts, default=str))
 
 
