@@ -10,7 +10,7 @@ from pathlib import Path
 CREDSCOPE = str(Path(sys.executable).with_name("credscope"))
 HEAVY = ("spacy", "scrapy", "duckdb", "pandas", "numpy", "rich.table", "analyzer", "crawler")
 # the error handler catches the crawler's errors: its package and errors module import nothing
-LIGHT = ("crawler", "crawler.errors")
+LIGHT = ("crawler", "crawler.errors", "crawler.guard")  # stdlib-only modules
 
 
 def timed_help() -> float:
