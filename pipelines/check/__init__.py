@@ -1,0 +1,1 @@
+"""`credscope check`: what one employer's postings ask for, from a name or a careers-page URL."""
