@@ -17,20 +17,22 @@ from pipelines.reports.frames import (
 from pipelines.store.database import Store
 
 
-def analyse_pending(db: Path) -> None:
-    """Analyse the stored postings the current analyzer has not analysed yet."""
-    from pipelines.stages.extract import extract
+def analyse_pending(db: Path, version: str) -> None:
+    """Analyse the stored postings the current analyzer has not analysed yet (loading the
+    analyzer only when there are some: it takes seconds)."""
+    from pipelines.stages.extract import extract, pending_posting_ids
 
     with Store.open(db) as store:
-        extract(store, workers=1)
+        if pending_posting_ids(store, version):
+            extract(store, workers=1)
 
 
 def analyse_and_answer(db: Path, name: str, min_n: int) -> Answer:
     """Analyse what is pending, then the employer's answer from its analysed postings."""
     if not db.exists():
         raise NothingFound(f"the store {db} holds nothing for {name}; check it without --offline")
-    analyse_pending(db)
     version = current_analysis_version()
+    analyse_pending(db, version)
     filters = ReportFilters(employer=name)
     with Store.open(db, read_only=True) as store:
         postings, mentions = load_frames(
