@@ -47,17 +47,19 @@ class Answer:
 
 
 def facts(employer: str, postings: pd.DataFrame, mentions: pd.DataFrame) -> Facts:
-    """Count the postings asking for a licence, requiring a degree, accepting experience."""
+    """Count the postings asking for a licence, requiring a degree (beyond school), and of those,
+    accepting experience instead."""
 
     def asking(rows: pd.Series) -> set[str]:
         return set(mentions.loc[rows, "posting_id"])
 
-    degree_required = asking((mentions["type"] == "degree") & (mentions["strength"] == "required"))
-    experience = asking(
+    required_degree = (
         (mentions["type"] == "degree")
+        & (mentions["level"] != "secondary")  # a school diploma is not what "a degree" means
         & (mentions["strength"] == "required")
-        & mentions["experience_substitute"]
     )
+    degree_required = asking(required_degree)
+    experience = asking(required_degree & mentions["experience_substitute"])
     return Facts(
         employer=employer,
         postings=len(postings),
@@ -76,19 +78,27 @@ def _postings(count: int) -> str:
     return f"{count} posting{'s' * (count != 1)}"
 
 
+def _ask(count: int) -> str:
+    return "asks" if count == 1 else "ask"
+
+
 def opening(found: Facts) -> list[str]:
     """'Riverside Health Trust: 60 postings. 41 (68%) ask for a licence …' as sentences."""
     n = found.postings
     first = f"{found.employer}: {_postings(n)} analysed."
-    licence = f"{_share(found.licence, n)} ask for a licence or registration"
+    licence = f"{_share(found.licence, n)} {_ask(found.licence)} for a licence or registration"
     if found.degree_required:
+        accepting = found.degree_required_experience
         degree = (
             f"a degree is required in {_share(found.degree_required, n)}, and "
-            f"{found.degree_required_experience} of those accept experience instead"
+            f"{accepting} of those {'accepts' if accepting == 1 else 'accept'} experience instead"
         )
     else:
         degree = "none requires a degree"
-    anything = f"{_share(found.any_credential, n)} ask for at least one credential."
+    anything = (
+        f"{_share(found.any_credential, n)} {_ask(found.any_credential)} for at least one "
+        "credential."
+    )
     return [first, f"{licence}; {degree}.", anything[0].upper() + anything[1:]]
 
 
