@@ -12,7 +12,7 @@ from rapidfuzz.utils import default_process
 from crawler.registry import Employer
 from pipelines.check.errors import AmbiguousEmployer, UnknownEmployer
 
-CLOSE = 85  # WRatio score a typo must reach to be taken as the name meant
+CLOSE = 80  # similarity (fuzz.ratio) a typo must reach to be taken as the name meant
 CLEAR_LEAD = 5  # how far the best close match must lead the next to be taken alone
 HINT = 60  # WRatio score of the names suggested for an unknown name
 SHOWN = 5
@@ -68,7 +68,7 @@ def resolve(wanted: str, names: dict[str, str]) -> Resolved:
 
 def _close_match(wanted: str, names: dict[str, str]) -> Resolved:
     scored = process.extract(
-        wanted, list(names), scorer=fuzz.WRatio, processor=default_process, limit=None
+        wanted, list(names), scorer=fuzz.ratio, processor=default_process, limit=None
     )
     close = [(names[name], score) for name, score, _ in scored if score >= CLOSE]
     targets = _distinct(target for target, _ in close)
@@ -76,7 +76,10 @@ def _close_match(wanted: str, names: dict[str, str]) -> Resolved:
         return Resolved(targets[0], _note(wanted, targets[0]))
     if targets:
         raise AmbiguousEmployer(_ambiguous(wanted, targets))
-    hints = _distinct(names[name] for name, score, _ in scored if score >= HINT)[:SHOWN]
+    hinted = process.extract(
+        wanted, list(names), scorer=fuzz.WRatio, processor=default_process, limit=SHOWN * 3
+    )
+    hints = _distinct(names[name] for name, score, _ in hinted if score >= HINT)[:SHOWN]
     raise UnknownEmployer(_unknown(wanted, hints, bool(names)))
 
 

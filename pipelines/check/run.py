@@ -19,7 +19,7 @@ from pipelines.errors import CredscopeError
 from pipelines.store.database import Store
 
 DEFAULT_LIMIT = 500
-CHECK_SETTINGS = {"LOG_LEVEL": "ERROR"}  # the answer says what failed; Scrapy's log is noise here
+CHECK_SETTINGS = {"LOG_LEVEL": "CRITICAL"}  # the answer says what failed: no log, no traceback
 
 
 @dataclass(frozen=True)
