@@ -1,4 +1,4 @@
-"""The loopback site for `credscope check`: the crawler fixtures, their embed pages, a busy board."""
+"""The loopback site for `credscope check`: crawler fixtures, embed pages and a busy board."""
 
 from __future__ import annotations
 

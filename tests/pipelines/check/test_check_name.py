@@ -114,7 +114,7 @@ def test_the_employer_views_accept_names_the_same_way(store: Path) -> None:
 def test_run_crawls_the_bundled_and_the_user_registry(user_registry: Path) -> None:
     user_registry.parent.mkdir(parents=True)
     user_registry.write_text(
-        "employers:\n- {name: Checked Co, source: lever, board: checkedco, found_at: credscope check}\n",
+        "employers:\n- {name: Checked Co, source: lever, board: checkedco, found_at: check}\n",
         encoding="utf-8",
     )
     chosen = _chosen_employers(RunOptions())

@@ -1,4 +1,4 @@
-"""`credscope check URL`: discover the board a careers page embeds, crawl it over loopback, answer."""
+"""`credscope check URL`: discover a careers page's board, crawl it over loopback, answer."""
 
 from __future__ import annotations
 
