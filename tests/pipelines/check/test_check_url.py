@@ -95,6 +95,9 @@ def test_a_second_check_answers_from_the_store_until_the_data_is_old(
     stale = check("/embeds/greenhouse.html", "--format", "json", "--max-age", "0")
     assert json.loads(stale.stdout)["crawled"] is True
     assert "already in the registries" in stale.output
+    by_name = check("127.0.0.1", "--format", "json", "--max-age", "0")  # its registry entry
+    assert by_name.exit_code == 0, by_name.output
+    assert json.loads(by_name.stdout)["crawled"] is True
     page = tmp_path / "answer.html"
     offline = check("/embeds/greenhouse.html", "--offline", "--format", "html", "--out", str(page))
     assert offline.exit_code == 0, offline.output
