@@ -9,6 +9,7 @@ from typing import Any
 
 from crawler.registry import Employer, load_registries
 from crawler.runner import CrawlSummary
+from pipelines.check import DEFAULT_LIMIT, DEFAULT_MAX_AGE_HOURS
 from pipelines.check.answer import Answer
 from pipelines.check.crawl import UrlCrawl
 from pipelines.check.errors import NothingFound
@@ -18,7 +19,6 @@ from pipelines.check.user_registry import add_discovered, discovered_entry, entr
 from pipelines.errors import CredscopeError
 from pipelines.store.database import Store
 
-DEFAULT_LIMIT = 500
 CHECK_SETTINGS = {"LOG_LEVEL": "CRITICAL"}  # the answer says what failed: no log, no traceback
 
 
@@ -29,7 +29,7 @@ class CheckOptions:
     db: Path
     user_registry: Path
     limit: int | None = DEFAULT_LIMIT
-    max_age: timedelta = timedelta(days=1)
+    max_age: timedelta = timedelta(hours=DEFAULT_MAX_AGE_HOURS)
     offline: bool = False
     settings: dict[str, Any] = field(default_factory=dict)
     min_n: int = 30

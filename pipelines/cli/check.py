@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pipelines.check import DEFAULT_LIMIT, DEFAULT_MAX_AGE_HOURS
 from pipelines.cli.exit_codes import ExitCode
 from pipelines.cli.options import DbOption
 from pipelines.cli.report_options import FormatOpt, MinNOpt, OutOpt, OutputFormat
@@ -27,11 +28,11 @@ def check_command(
     out: OutOpt = None,
     limit: Annotated[
         int, typer.Option("--limit", min=1, help="At most N postings crawled per board.")
-    ] = 500,
+    ] = DEFAULT_LIMIT,
     max_age: Annotated[
         float,
         typer.Option("--max-age", min=0, help="Crawl again when the stored data is older (hours)."),
-    ] = 24,
+    ] = DEFAULT_MAX_AGE_HOURS,
     offline: Annotated[
         bool, typer.Option("--offline", help="Answer from the store only; crawl nothing.")
     ] = False,
