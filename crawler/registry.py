@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -26,7 +27,8 @@ def default_registry() -> Path:
 BOARD_SOURCES = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable")
 SOURCES = (*BOARD_SOURCES, "workday", "usajobs", "jsonld")
 FIELDS = ("name", "aliases", "source", "board", "url", "workday", "industry", "country", "found_at")
-REQUIRED = ("name", "source", "industry", "country", "found_at")
+# industry and country may be unknown (an employer `credscope check` discovered): then omitted
+REQUIRED = ("name", "source", "found_at")
 WORKDAY_KEYS = ("host", "tenant", "site")
 WORKDAY_HOST = re.compile(r"^[a-z0-9-]+\.wd\d+\.myworkday(?:jobs|site)\.com$", re.I)
 LIST_ITEM = re.compile(r"^( *)- ", re.M)
@@ -45,8 +47,8 @@ class Employer:
     board: str | None
     url: str | None
     workday: dict[str, str] | None
-    industry: str
-    country: str
+    industry: str | None
+    country: str | None
     found_at: str
 
     def as_dict(self) -> dict[str, Any]:
@@ -148,8 +150,8 @@ def _employer(entry: dict[str, Any]) -> Employer:
         board=str(board) if board is not None else None,
         url=entry.get("url"),
         workday=dict(entry["workday"]) if entry.get("workday") else None,
-        industry=entry["industry"],
-        country=entry["country"],
+        industry=entry.get("industry"),
+        country=entry.get("country"),
         found_at=entry["found_at"],
     )
 
@@ -204,6 +206,18 @@ def load_registry(path: Path | None = None) -> list[Employer]:
     return employers
 
 
+def load_registries(user: Path | None) -> list[Employer]:
+    """The bundled registry and, when the file exists, the user's own; no name or board twice."""
+    employers = load_registry()
+    if user is None or not Path(user).exists():
+        return employers
+    combined = employers + load_registry(user)
+    duplicates = [f"{user}: {problem}" for problem in _duplicates(combined)]
+    if duplicates:
+        raise RegistryError(_summary(Path(user), duplicates), duplicates)
+    return combined
+
+
 def _summary(path: Path, problems: list[str]) -> str:
     return f"{path}: {len(problems)} problem(s) in the employer registry:\n" + "\n".join(problems)
 
@@ -250,15 +264,22 @@ def append_employer(entry: dict[str, Any], path: Path | None = None) -> Employer
 
 
 def _write_entry(path: Path, employer: Employer) -> None:
-    """Append one entry as YAML text, keeping the file's comments and list indentation."""
+    """Append one entry as YAML text, keeping the file's comments and list indentation.
+
+    The new text is written beside the file and checked there, then renamed over it: the
+    registry is never left half-written."""
     text = path.read_text(encoding="utf-8") if path.exists() else "employers:\n"
     first_item = LIST_ITEM.search(text)
     indent = first_item[1] if first_item else "  "
     block = yaml.safe_dump([employer.as_dict()], sort_keys=False, allow_unicode=True, width=100)
     indented = "".join(f"{indent}{line}\n" for line in block.splitlines())
-    path.write_text(text + ("" if text.endswith("\n") else "\n") + indented, encoding="utf-8")
+    partial = path.with_name(f".{path.name}.partial")
     try:
-        load_registry(path)
-    except RegistryError:
-        path.write_text(text, encoding="utf-8")
-        raise
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text(text + ("" if text.endswith("\n") else "\n") + indented, "utf-8")
+        load_registry(partial)
+        os.replace(partial, path)
+    except OSError as error:
+        raise RegistryError(f"{path}: cannot write the registry ({error.strerror})") from error
+    finally:
+        partial.unlink(missing_ok=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -220,26 +221,44 @@ def summarise(crawlers: list[Crawler], sink: PostingSink | None, seconds: float)
     return summary
 
 
-def _run_in_child(kwargs: dict[str, Any], queue: Any) -> None:
+def _run_in_child(
+    target: Callable[..., Any],
+    kwargs: dict[str, Any],
+    passed: tuple[type[Exception], ...],
+    queue: Any,
+) -> None:
     try:
-        queue.put(("ok", run_crawl(**kwargs)))
-    except CrawlerError as error:
+        queue.put(("ok", target(**kwargs)))
+    except passed as error:
         queue.put(("error", error))
     except Exception as error:  # anything else would leave the parent waiting forever
         queue.put(("error", CrawlerError(f"the crawl failed: {type(error).__name__}: {error}")))
         raise
 
 
-def run_crawl_isolated(**kwargs: Any) -> CrawlSummary:
-    """`run_crawl` in a fresh process, so a program (or a test) can crawl more than once.
+def run_isolated(
+    target: Callable[..., Any],
+    passed: tuple[type[Exception], ...] = (CrawlerError,),
+    **kwargs: Any,
+) -> Any:
+    """`target(**kwargs)` in a fresh process (Twisted's reactor runs once per process).
 
-    A CrawlerError in the child is raised here, class and message kept."""
+    `target` must be importable (a module-level function) and its result picklable. An error
+    of the `passed` classes is raised here, class and message kept; any other, a CrawlerError."""
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
-    child = context.Process(target=_run_in_child, args=(kwargs, queue))
+    child = context.Process(target=_run_in_child, args=(target, kwargs, passed, queue))
     child.start()
     status, result = queue.get()
     child.join()
     if status == "error":
         raise result
     return result
+
+
+def run_crawl_isolated(**kwargs: Any) -> CrawlSummary:
+    """`run_crawl` in a fresh process, so a program (or a test) can crawl more than once.
+
+    A CrawlerError in the child is raised here, class and message kept."""
+    summary: CrawlSummary = run_isolated(run_crawl, **kwargs)
+    return summary

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pipelines.cli import analyze, crawl, export, report, sources, stages, taxonomy
+from pipelines.cli import analyze, check, crawl, export, report, sources, stages, taxonomy
 from pipelines.cli.error_handler import DomainErrorsHandled
 
 app = typer.Typer(
@@ -38,6 +38,7 @@ def _options(
     """Options that come before any command."""
 
 
+check.register(app)
 analyze.register(app)
 taxonomy.register(app)
 crawl.register(app)

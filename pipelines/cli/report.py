@@ -25,6 +25,8 @@ from pipelines.cli.report_options import (
     WaitOpt,
 )
 
+EMPLOYER_NAME_HELP = "Employer name: any case, a unique prefix or a close match."
+
 report_app = typer.Typer(
     help="What postings ask for: by industry, region, employer, credential or over time.",
     no_args_is_help=True,
@@ -86,7 +88,7 @@ def region_command(
 
 @report_app.command("employer")
 def employer_command(
-    name: Annotated[str, typer.Argument(help="Employer name (case does not matter).")],
+    name: Annotated[str, typer.Argument(help=EMPLOYER_NAME_HELP)],
     industry: IndustryOpt = None,
     region: RegionOpt = None,
     since: SinceOpt = None,
@@ -98,10 +100,16 @@ def employer_command(
     wait: WaitOpt = DEFAULT_WAIT_SECONDS,
 ) -> None:
     """What one employer's postings ask for, beside its industry, posting by posting."""
-    from pipelines.cli.report_runner import employer_report, report_options, run_report
+    from pipelines.cli.report_runner import (
+        employer_report,
+        forgiving_name,
+        report_options,
+        run_report,
+    )
 
     options = report_options(industry, region, None, since, source, fmt, out, min_n, db, wait)
-    run_report(options, lambda con, v: employer_report(con, v, name, options))
+    chosen = forgiving_name(name, options)
+    run_report(options, lambda con, v: employer_report(con, v, chosen, options))
 
 
 @report_app.command("credential")
@@ -161,7 +169,7 @@ def trend_command(
 
 
 def employer_view_command(
-    name: Annotated[str, typer.Argument(help="Employer name (case does not matter).")],
+    name: Annotated[str, typer.Argument(help=EMPLOYER_NAME_HELP)],
     region: RegionOpt = None,
     since: SinceOpt = None,
     source: SourceOpt = None,
@@ -172,10 +180,16 @@ def employer_view_command(
     wait: WaitOpt = DEFAULT_WAIT_SECONDS,
 ) -> None:
     """The job seeker's view: what NAME's postings ask for, with the phrases highlighted."""
-    from pipelines.cli.report_runner import employer_report, report_options, run_report
+    from pipelines.cli.report_runner import (
+        employer_report,
+        forgiving_name,
+        report_options,
+        run_report,
+    )
 
     options = report_options(None, region, None, since, source, fmt, out, min_n, db, wait)
-    run_report(options, lambda con, v: employer_report(con, v, name, options), with_postings=True)
+    chosen = forgiving_name(name, options)
+    run_report(options, lambda con, v: employer_report(con, v, chosen, options), with_postings=True)
 
 
 def register(app: typer.Typer) -> None:

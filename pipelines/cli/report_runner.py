@@ -15,7 +15,7 @@ import typer
 from rich.console import Console
 
 from pipelines.cli.report_options import OutputFormat, ReportOptions
-from pipelines.reports.builders.employer import build_employer_report, peer_description
+from pipelines.reports.employer_view import employer_view
 from pipelines.reports.errors import NoMatchingPostingsError
 from pipelines.reports.files import write_text_atomic
 from pipelines.reports.frames import (
@@ -29,7 +29,6 @@ from pipelines.reports.frames import (
 from pipelines.reports.model import Report
 from pipelines.reports.rendering.render import render
 from pipelines.reports.rendering.terminal import print_postings, print_report
-from pipelines.reports.vocab import industry_label
 from pipelines.store.damage import damage_reported
 from pipelines.store.paths import resolve_db_path
 from pipelines.store.waiting import open_when_free
@@ -114,12 +113,20 @@ def employer_report(
 ) -> Report:
     """Build the employer report: its postings beside its industry's."""
     mine = replace(options.filters, employer=name)
-    postings, mentions = frames_or_fail(con, mine, version, text=True)
-    codes = postings["industry"].dropna()
-    code = str(codes.mode().iloc[0]) if len(codes) else None
-    peers = replace(options.filters, employer=None, industry=code)
-    peer_postings, peer_mentions = load_frames(con, peers, analysis_version=version)
-    label = peer_description(code, industry_label(code))
-    return build_employer_report(
-        postings, mentions, peer_postings, peer_mentions, label, options.min_n
-    )
+    frames = frames_or_fail(con, mine, version, text=True)
+    return employer_view(con, options.filters, frames, version, options.min_n)
+
+
+def forgiving_name(name: str, options: ReportOptions) -> str:
+    """The employer `name` means (any case, a unique prefix or a close match), noted on stderr."""
+    from crawler.registry import load_registries
+    from pipelines.check.names import resolve_name
+    from pipelines.store.paths import user_registry_path
+
+    db = resolve_db_path(options.db)
+    if not db.exists():
+        return name  # the report says there is no store
+    resolved = resolve_name(name, db, load_registries(user_registry_path()))
+    if resolved.note:
+        typer.echo(resolved.note, err=True)
+    return resolved.name

@@ -68,8 +68,8 @@ def employers_table(employers: list[Employer]) -> Table:
     for column in ("Employer", "Source", "Board / URL", "Industry (NAICS)", "Country"):
         table.add_column(column)
     for e in employers:
-        industry = f"{e.industry} {sector_label(e.industry)}"
-        table.add_row(e.name, e.source, _where(e), industry, e.country)
+        industry = f"{e.industry} {sector_label(e.industry)}" if e.industry else "not known"
+        table.add_row(e.name, e.source, _where(e), industry, e.country or "not known")
     return table
 
 

@@ -99,7 +99,8 @@ def run_command(
         list[str] | None, typer.Option("--employer", help="Crawl only this employer (repeatable).")
     ] = None,
     registry: Annotated[
-        Path | None, typer.Option(help="Employer registry YAML (default: the bundled one).")
+        Path | None,
+        typer.Option(help="Employer registry YAML (default: bundled + your own)."),
     ] = None,
     no_crawl: Annotated[bool, typer.Option("--no-crawl", help="Skip crawling.")] = False,
     report_dir: Annotated[

@@ -111,10 +111,16 @@ def report_stage(store: Store, out_dir: Path, version: str) -> dict[str, Any]:
 
 
 def _chosen_employers(options: RunOptions) -> list:
-    """The registry entries to crawl; an unknown name is a usage error raised before any work."""
-    from crawler.registry import find_employers, load_registry
+    """The registry entries to crawl; an unknown name is a usage error raised before any work.
 
-    registry = load_registry(options.registry)
+    Without a registry file given: the bundled registry and the user's own (`credscope check`)."""
+    from crawler.registry import find_employers, load_registries, load_registry
+    from pipelines.store.paths import user_registry_path
+
+    if options.registry is not None:
+        registry = load_registry(options.registry)
+    else:
+        registry = load_registries(user_registry_path())
     if not registry:
         raise CredscopeError("the employer registry is empty: nothing to crawl")
     return find_employers(list(options.employers), registry) if options.employers else registry

@@ -9,6 +9,13 @@ import platformdirs
 
 DB_ENV = "CREDSCOPE_DB"
 DB_FILENAME = "credscope.duckdb"
+REGISTRY_ENV = "CREDSCOPE_REGISTRY"
+REGISTRY_FILENAME = "employers.yaml"
+
+
+def user_data_dir() -> Path:
+    """The user's credscope data directory (the default store and the user's registry)."""
+    return platformdirs.user_data_path("credscope")
 
 
 def default_db_path() -> Path:
@@ -16,7 +23,18 @@ def default_db_path() -> Path:
     override = os.environ.get(DB_ENV)
     if override:
         return Path(override).expanduser()
-    return platformdirs.user_data_path("credscope") / DB_FILENAME
+    return user_data_dir() / DB_FILENAME
+
+
+def user_registry_path() -> Path:
+    """The user's own employer registry: $CREDSCOPE_REGISTRY, else beside the default store.
+
+    `credscope check URL` adds the employers it discovers here (never to the bundled registry);
+    `credscope run` crawls the bundled registry and this one."""
+    override = os.environ.get(REGISTRY_ENV)
+    if override:
+        return Path(override).expanduser()
+    return user_data_dir() / REGISTRY_FILENAME
 
 
 def resolve_db_path(db: Path | None) -> Path:

@@ -48,6 +48,7 @@ def test_shipped_registry_is_large_and_varied(shipped):
     assert len(sectors) >= 12
     assert set(sectors) <= set(sector_codes())
     assert {e.source for e in shipped} >= {"greenhouse", "lever", "ashby", "workday", "jsonld"}
+    assert all(e.industry and e.country for e in shipped)  # optional only in a user's registry
 
 
 def test_shipped_federal_agencies_are_usajobs_boards_in_sector_92(shipped):

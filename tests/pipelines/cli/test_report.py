@@ -63,10 +63,17 @@ def test_employer_view_quotes_phrases(app: typer.Typer, db: Path) -> None:
     assert "Its postings" not in out and out.count("Nurse Manager") == 1
 
 
+def test_a_close_employer_name_is_used_with_a_note(app: typer.Typer, db: Path) -> None:
+    code, out, output = invoke(app, db, "report", "employer", "Acme Helth")
+    assert code == 0
+    assert "note: no employer is called 'Acme Helth'; using 'Acme Health'" in output
+    assert "What Acme Health asks for" in out
+
+
 def test_unknown_employer_suggests_closest(app: typer.Typer, db: Path) -> None:
-    code, _, output = invoke(app, db, "report", "employer", "Acme Helth")
+    code, _, output = invoke(app, db, "report", "employer", "Acne Wealth Group")
     assert code == 2
-    assert "closest known employers: Acme Health" in output
+    assert "no employer called 'Acne Wealth Group'" in output and "'Acme Health'" in output
     assert "Traceback" not in output
 
 
