@@ -65,6 +65,9 @@ class Credential:
     renewal_years: float | None = None
     study_time: str | None = None
     source: str | None = None
+    official_url: str | None = None
+    prerequisites: str | None = None
+    facts_source: str | None = None
     file: str = ""
 
 

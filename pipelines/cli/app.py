@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pipelines.cli import analyze, crawl, export, report, sources, stages, taxonomy
+from pipelines.cli import analyze, crawl, export, report, site, sources, stages, taxonomy
 from pipelines.cli.error_handler import DomainErrorsHandled
 
 app = typer.Typer(
@@ -45,6 +45,7 @@ sources.register(app)
 stages.register(app)
 export.register(app)
 report.register(app)
+site.register(app)
 
 
 def main() -> None:

@@ -68,18 +68,21 @@ def where_asked(
     credential_id: str,
     keys: dict[str, str],
     min_n: int = 30,
+    limit: int = WHERE_LIMIT,
 ) -> pd.DataFrame:
-    """Per group: postings, how many ask for the credential, and how many require it."""
+    """Per group: postings, how many ask for the credential, require it, accept experience."""
     key_sql = ", ".join(f"{expr} AS {name}" for name, expr in keys.items())
     sql = (
         f"WITH a AS ({_asked(credential_id)}) SELECT {key_sql}, count(*) AS n, "
-        "count(a.posting_id) AS postings, count(*) FILTER (WHERE a.req) AS hits_required "
+        "count(a.posting_id) AS postings, count(*) FILTER (WHERE a.req) AS hits_required, "
+        "count(*) FILTER (WHERE a.exp) AS hits_experience "
         "FROM postings p LEFT JOIN a ON a.posting_id = p.posting_id GROUP BY ALL "
-        f"HAVING count(a.posting_id) > 0 ORDER BY postings DESC, n DESC LIMIT {WHERE_LIMIT}"
+        f"HAVING count(a.posting_id) > 0 ORDER BY postings DESC, n DESC LIMIT {int(limit)}"
     )
     frame = query(sql, postings=postings, mentions=mentions)
     add_share(frame, "asked", "postings", "n")
     add_share(frame, "required", "hits_required", "postings")
+    add_share(frame, "experience", "hits_experience", "postings")
     frame["too_small"] = frame["n"] < min_n
     frame["too_small_asked"] = frame["postings"] < min_n
     return frame

@@ -1,0 +1,160 @@
+"""One page per credential: its facts, who asks for it, how strongly, where experience stands in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from typing import Any
+
+import pandas as pd
+
+from analyzer.taxonomy import Credential
+from pipelines.reports.builders.credential import credential_summary, where_asked
+from pipelines.reports.model import BarChart, Table
+from pipelines.reports.rendering.html import bar_chart_svg
+from pipelines.reports.site.links import Frames, SiteLinks, industry_key, industry_title
+from pipelines.reports.site.page import (
+    Page,
+    count_cell,
+    external_link,
+    figure,
+    link,
+    share_cell,
+    share_words,
+    table,
+    text_cell,
+)
+from pipelines.reports.vocab import credential_types, region_label
+
+NOT_STATED = '<span class="unknown">not stated</span>'
+ALL_ROWS = 100_000
+STRENGTH_HEADERS = {
+    "required": "Required",
+    "preferred": "Preferred",
+    "unspecified": "Strength not stated",
+    "experience": "Experience accepted instead",
+}
+WHERE_HEADERS = (
+    "Postings",
+    "Share asking",
+    "Required (of those asking)",
+    "Experience accepted (of those asking)",
+)
+
+
+def _fact(value: object) -> str:
+    """A fact as HTML: a link for an address, a list for several values, 'not stated' for none."""
+    if value is None or value == "" or value == () or value == []:
+        return NOT_STATED
+    if isinstance(value, list | tuple):
+        return "<ul>" + "".join(f"<li>{_fact(item)}</li>" for item in value) + "</ul>"
+    text = str(value)
+    return external_link(text) if text.startswith(("http://", "https://")) else escape(text)
+
+
+def facts_html(credential: Credential | None, issuer_seen: str | None) -> str:
+    """The credential's facts from the taxonomy; anything unknown says 'not stated'."""
+    renewal = getattr(credential, "renewal_years", None)
+    source = getattr(credential, "facts_source", None) or getattr(credential, "source", None)
+    facts = [
+        ("Issuer", _fact(getattr(credential, "issuer", None) or issuer_seen)),
+        ("Official page", _fact(getattr(credential, "official_url", None))),
+        ("Renewal period", escape(f"every {renewal:g} years") if renewal else NOT_STATED),
+        ("Prerequisites", _fact(getattr(credential, "prerequisites", None))),
+        ("Source of these facts", _fact(source)),
+    ]
+    items = "".join(f"<dt>{escape(term)}</dt><dd>{value}</dd>" for term, value in facts)
+    return f'<dl class="facts">{items}</dl>'
+
+
+def _summary(summary: dict[Any, Any], min_n: int) -> str:
+    n, asking = int(summary["n"]), int(summary["postings"])
+    hits = {name: int(summary[f"hits_{name}"]) for name in STRENGTH_HEADERS}
+    sentence = (
+        f"<p>{share_words(asking, n)} postings ask for it. Of those, "
+        f"{share_words(hits['required'], asking)} require it, and experience may stand in for it "
+        f"in {share_words(hits['experience'], asking)}.</p>"
+    )
+    cells = [share_cell(asking, n, min_n)]
+    cells += [share_cell(hits[name], asking, min_n) for name in STRENGTH_HEADERS]
+    headers = ("Postings asking", *STRENGTH_HEADERS.values())
+    caption = "How often and how strongly it is asked for (strengths: of those asking)"
+    return sentence + table(caption, headers, [f"<tr>{''.join(cells)}</tr>"])
+
+
+def _where(title: str, frame: pd.DataFrame, cell: Callable[[object], str], min_n: int) -> str:
+    rows = [
+        "<tr>"
+        + text_cell(cell(row["key"]), header=True)
+        + count_cell(int(row["n"]), min_n)
+        + share_cell(int(row["postings"]), int(row["n"]), min_n)
+        + share_cell(int(row["hits_required"]), int(row["postings"]), min_n)
+        + share_cell(int(row["hits_experience"]), int(row["postings"]), min_n)
+        + "</tr>"
+        for row in frame.to_dict("records")
+    ]
+    caption = f"Postings asking for it, by {title.lower()}"
+    return f"<h3>By {title.lower()}</h3>" + table(caption, (title, *WHERE_HEADERS), rows)
+
+
+class _Cells:
+    """The first cell of each 'who asks' table: links to the industry and employer pages."""
+
+    def __init__(self, links: SiteLinks, root: str) -> None:
+        self.links, self.root = links, root
+
+    def industry(self, key: object) -> str:
+        code = industry_key(key)
+        return link(self.links.industry(code, self.root), industry_title(code))
+
+    def region(self, key: object) -> str:
+        return escape(region_label(key if isinstance(key, str) else None))
+
+    def employer(self, key: object) -> str:
+        if not isinstance(key, str):
+            return "Employer not known"
+        return link(self.links.employer(key, self.root), key)
+
+
+def _who_asks(frames: Frames, credential_id: str, cells: _Cells, min_n: int) -> str:
+    def grouped(expression: str) -> pd.DataFrame:
+        return where_asked(*frames, credential_id, {"key": expression}, min_n, ALL_ROWS)
+
+    industries = grouped("p.industry")
+    industries["label"] = [industry_title(industry_key(key)) for key in industries["key"]]
+    chart = BarChart("Share of postings asking for it, by industry", "industries", "label", "asked")
+    svg = bar_chart_svg(chart, Table("industries", industries, []), min_n)
+    return (
+        figure(svg, chart.title)
+        + _where("Industry", industries, cells.industry, min_n)
+        + _where("Country", grouped("p.country"), cells.region, min_n)
+        + _where("Employer", grouped("p.employer"), cells.employer, min_n)
+    )
+
+
+def credential_page(
+    credential_id: str,
+    frames: Frames,
+    credential: Credential | None,
+    links: SiteLinks,
+    min_n: int,
+) -> Page:
+    """A credential's page over all postings (frames: every posting and mention of the site)."""
+    postings, mentions = frames
+    summary = credential_summary(postings, mentions, credential_id, min_n).to_dict("records")[0]
+    label = credential.label if credential else str(summary["label"])
+    kind = str(summary["type"])
+    path = f"credentials/{links.credentials[credential_id]}.html"
+    issuers = mentions.loc[mentions["credential_id"] == credential_id, "issuer"].dropna()
+    body = (
+        f"<h1>{escape(label)}</h1>"
+        f'<p class="lead">{escape(credential_types().get(kind, kind))} · taxonomy id '
+        f"<code>{escape(credential_id)}</code></p>"
+        "<h2>About this credential</h2>"
+        + facts_html(credential, str(issuers.iloc[0]) if len(issuers) else None)
+        + "<h2>How often it is asked for</h2>"
+        + _summary(summary, min_n)
+        + "<h2>Who asks for it</h2>"
+        + _who_asks(frames, credential_id, _Cells(links, "../"), min_n)
+    )
+    return Page(path, label, body)
