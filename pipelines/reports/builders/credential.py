@@ -77,7 +77,8 @@ def where_asked(
         "count(a.posting_id) AS postings, count(*) FILTER (WHERE a.req) AS hits_required, "
         "count(*) FILTER (WHERE a.exp) AS hits_experience "
         "FROM postings p LEFT JOIN a ON a.posting_id = p.posting_id GROUP BY ALL "
-        f"HAVING count(a.posting_id) > 0 ORDER BY postings DESC, n DESC LIMIT {int(limit)}"
+        "HAVING count(a.posting_id) > 0 "
+        f"ORDER BY postings DESC, n DESC, {', '.join(keys)} LIMIT {int(limit)}"
     )
     frame = query(sql, postings=postings, mentions=mentions)
     add_share(frame, "asked", "postings", "n")

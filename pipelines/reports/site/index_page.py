@@ -9,7 +9,15 @@ from typing import Any
 import pandas as pd
 
 from pipelines.reports.site.links import SiteLinks, industry_key, industry_title
-from pipelines.reports.site.page import Page, count_cell, link, share_cell, table, text_cell
+from pipelines.reports.site.page import (
+    Page,
+    count_cell,
+    counted,
+    link,
+    share_cell,
+    table,
+    text_cell,
+)
 from pipelines.reports.vocab import region_label
 
 HEADERS = (
@@ -85,12 +93,15 @@ def index_page(
     counts = {row["employer"]: row for row in employer_counts.to_dict("records")}
     names = sorted(facts, key=str.lower)
     rows = [_row(name, counts[name], facts[name], links, min_n) for name in names]
+    scope = (
+        "degree, licence, certification, certificate, micro-credential and clearance they ask "
+        "for, whether it is required or preferred, and whether experience may stand in for it."
+    )
     lead = (
-        f"<h1>Which credentials do employers ask for?</h1>"
-        f'<p class="lead">{len(postings):,} job postings from {len(rows):,} employers, read for '
-        "every degree, licence, certification, certificate, micro-credential and clearance they "
-        "ask for, whether it is required or preferred, and whether experience may stand in for it. "
-        f"See also every {link('credentials.html', 'credential')} and every "
+        "<h1>Which credentials do employers ask for?</h1>"
+        f'<p class="lead">{counted(len(postings), "job posting")} from '
+        f"{counted(len(rows), 'employer')}, read for every {scope} See also every "
+        f"{link('credentials.html', 'credential')} and every "
         f"{link('industries.html', 'industry')}.</p>"
         f'<p class="note">Employers with fewer than {min_n} postings are listed and marked †: '
         "their shares are too uncertain to trust.</p>"

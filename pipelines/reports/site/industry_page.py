@@ -14,6 +14,7 @@ from pipelines.reports.site.links import Frames, SiteLinks, industry_key, indust
 from pipelines.reports.site.page import (
     Page,
     count_cell,
+    counted,
     figure,
     link,
     share_cell,
@@ -94,7 +95,7 @@ def industry_page(key: str, frames: Frames, links: SiteLinks, min_n: int) -> Pag
     title = industry_title(key)
     body = (
         f"<h1>{escape(title)}</h1>"
-        f'<p class="lead">{n:,} postings from {employers:,} employers.</p>'
+        f'<p class="lead">{counted(n, "posting")} from {counted(employers, "employer")}.</p>'
         "<h2>Credential types asked for</h2>"
         + _types(counts, min_n)
         + "<h2>Most requested credentials</h2>"

@@ -96,6 +96,11 @@ def share_words(hits: int, n: int) -> str:
     )
 
 
+def counted(n: int, noun: str) -> str:
+    """'1 posting', '2 postings'."""
+    return f"{n:,} {noun}{'s' * (n != 1)}"
+
+
 def count_text(n: int, min_n: int) -> str:
     """A count, marked when below min_n."""
     return f"{n:,}{small_mark(n, min_n)}"
