@@ -130,6 +130,11 @@ def external_link(url: str | None, text: str | None = None) -> str:
     return f'<a href="{escape(url)}" rel="noopener noreferrer">{escape(text or url)}</a>'
 
 
+def scroll_region(name: str) -> str:
+    """The opening of a sideways-scrolling box that a keyboard can focus and scroll."""
+    return f'<div class="scroll" role="region" tabindex="0" aria-label="{escape(name)}">'
+
+
 def table(
     caption: str,
     headers: Sequence[str],
@@ -141,7 +146,7 @@ def table(
     head = "".join(f'<th scope="col">{escape(header)}</th>' for header in headers)
     ident = f' id="{table_id}"' if table_id else ""
     return (
-        f'<div class="scroll"><table{ident}><caption>{escape(caption)}</caption>'
+        f"{scroll_region(caption)}<table{ident}><caption>{escape(caption)}</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
@@ -149,4 +154,4 @@ def table(
 def figure(svg: str, caption: str) -> str:
     """A chart with its caption."""
     caption_html = f"<figcaption>{escape(caption)}</figcaption>"
-    return f'<figure>{caption_html}<div class="scroll">{svg}</div></figure>'
+    return f"<figure>{caption_html}{scroll_region(caption)}{svg}</div></figure>"
