@@ -18,6 +18,7 @@ from pipelines.reports.site.links import Frames, SiteLinks, industry_title
 from pipelines.reports.site.page import (
     Page,
     count_text,
+    counted,
     external_link,
     figure,
     link,
@@ -96,14 +97,24 @@ def _credentials(frames: Frames, links: SiteLinks, root: str, min_n: int) -> str
     return figure(svg, chart.title) + table(caption, CREDENTIAL_HEADERS, rows)
 
 
+def _phrases(posting: PostingView) -> str:
+    """The marked phrases as a list a screen reader reads too: phrase — credential: strength."""
+    items = {
+        f"“{posting.text[start:end]}” — {note}": None
+        for start, end, note in posting.spans
+        if 0 <= start < end <= len(posting.text)
+    }
+    listed = "".join(f"<li>{escape(item)}</li>" for item in items)
+    return f'<ul class="phrases">{listed}</ul>' if listed else "<p>No credential phrases.</p>"
+
+
 def _posting_html(posting: PostingView) -> str:
     source = external_link(posting.url, "the original posting")
     opening = f"<p>Read {source}.</p>" if source else ""
-    phrases = len(posting.spans)
-    meta = f"{posting.meta} · {phrases} credential phrase{'s' * (phrases != 1)}"
+    meta = f"{posting.meta} · {counted(len(posting.spans), 'credential phrase')}"
     summary = f'{escape(posting.title)} <span class="meta">— {escape(meta)}</span>'
     body = f'<pre class="posting">{marked_text(posting)}</pre>'
-    return f"<details><summary>{summary}</summary>{opening}{body}</details>"
+    return f"<details><summary>{summary}</summary>{opening}{_phrases(posting)}{body}</details>"
 
 
 def _postings(postings: pd.DataFrame, mentions: pd.DataFrame, texts: pd.Series | None) -> str:
@@ -136,7 +147,7 @@ def employer_page(
     body = (
         f"<h1>{escape(name)}</h1>"
         f'<p class="lead">Industry: {industry_link}. Regions: {escape(context["regions"])}. '
-        f"Postings analysed: {count_text(int(counts['n']), min_n)}.</p>"
+        f'<span class="nowrap">Postings analysed: {count_text(int(counts["n"]), min_n)}.</span></p>'
         f"<p>{summary_sentences(counts)}</p>"
         "<h2>What its postings ask for, beside its industry</h2>"
         + _comparison(frames, peers, min_n)
