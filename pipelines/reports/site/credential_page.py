@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from analyzer.taxonomy import Credential
+from analyzer.vocab import STRENGTHS
 from pipelines.reports.builders.credential import credential_summary, where_asked
 from pipelines.reports.model import BarChart, Table
 from pipelines.reports.rendering.html import bar_chart_svg
@@ -24,16 +25,11 @@ from pipelines.reports.site.page import (
     table,
     text_cell,
 )
-from pipelines.reports.vocab import credential_types, region_label
+from pipelines.reports.vocab import credential_types, region_label, strength_label
 
 NOT_STATED = '<span class="unknown">not stated</span>'
 ALL_ROWS = 100_000
-STRENGTH_HEADERS = {
-    "required": "Required",
-    "preferred": "Preferred",
-    "unspecified": "Strength not stated",
-    "experience": "Experience accepted instead",
-}
+MEASURES = (*STRENGTHS, "experience")
 WHERE_HEADERS = (
     "Postings",
     "Share asking",
@@ -69,15 +65,16 @@ def facts_html(credential: Credential | None, issuer_seen: str | None) -> str:
 
 def _summary(summary: dict[Any, Any], min_n: int) -> str:
     n, asking = int(summary["n"]), int(summary["postings"])
-    hits = {name: int(summary[f"hits_{name}"]) for name in STRENGTH_HEADERS}
+    hits = {name: int(summary[f"hits_{name}"]) for name in MEASURES}
     sentence = (
         f"<p>{share_words(asking, n)} postings ask for it. Of those, "
         f"{share_words(hits['required'], asking)} require it, and experience may stand in for it "
         f"in {share_words(hits['experience'], asking)}.</p>"
     )
     cells = [share_cell(asking, n, min_n)]
-    cells += [share_cell(hits[name], asking, min_n) for name in STRENGTH_HEADERS]
-    headers = ("Postings asking", *STRENGTH_HEADERS.values())
+    cells += [share_cell(hits[name], asking, min_n) for name in MEASURES]
+    strengths = [strength_label(name).capitalize() for name in STRENGTHS]
+    headers = ("Postings asking", *strengths, "Experience accepted instead")
     caption = "How often and how strongly it is asked for (strengths: of those asking)"
     return sentence + table(caption, headers, [f"<tr>{''.join(cells)}</tr>"])
 
