@@ -35,13 +35,31 @@ def _check_replaceable(out_dir: Path) -> None:
         )
 
 
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clear_leftovers(out_dir: Path) -> None:
+    """Remove the temporary siblings a killed run left behind (their process is gone)."""
+    for leftover in out_dir.parent.glob(f".{out_dir.name}.*-*"):
+        kind, _, pid = leftover.name.rpartition("-")
+        if kind.endswith((".partial", ".old")) and pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
 def write_site(files: Mapping[str, str], out_dir: Path) -> Path:
     """Write every file under a temporary sibling, then swap it in; return out_dir."""
     out_dir = Path(out_dir).absolute()
     _check_replaceable(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    clear_leftovers(out_dir)
     partial = out_dir.with_name(f".{out_dir.name}.partial-{os.getpid()}")
-    shutil.rmtree(partial, ignore_errors=True)
     try:
         for path, text in files.items():
             target = partial.joinpath(*_safe_relative(path).parts)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -36,6 +38,17 @@ def test_refuses_a_folder_it_did_not_write(tmp_path: Path) -> None:
     with pytest.raises(SiteError, match="not written by `credscope site`"):
         write_site({"index.html": "x"}, out)
     assert (out / "holiday.jpg").read_text() == "keep me"
+
+
+def test_a_killed_runs_leftovers_are_cleared(tmp_path: Path) -> None:
+    finished = subprocess.Popen(["true"])
+    finished.wait()
+    gone = finished.pid  # a process that has ended, as a killed run's has
+    (tmp_path / f".site.partial-{gone}").mkdir()
+    (tmp_path / f".site.old-{gone}" / "employers").mkdir(parents=True)
+    (tmp_path / f".site.partial-{os.getpid()}x").mkdir()  # not a leftover's name: kept
+    write_site({"index.html": "x"}, tmp_path / "site")
+    assert leftovers(tmp_path) == [f".site.partial-{os.getpid()}x"]
 
 
 @pytest.mark.parametrize("bad", ["../outside.html", "/etc/evil.html", "a/../../b.html"])
