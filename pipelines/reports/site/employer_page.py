@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 
 import pandas as pd
 
-from pipelines.reports.builders.employer import (
-    comparison_table,
-    employer_credentials,
-    posting_views,
-)
+from pipelines.reports.builders.employer import compare_counts, posting_views
 from pipelines.reports.model import BarChart, PostingView, Table
 from pipelines.reports.rendering.html import bar_chart_svg, marked_text
 from pipelines.reports.site.links import Frames, SiteLinks, industry_title
@@ -40,6 +37,19 @@ CREDENTIAL_HEADERS = (
 )
 
 
+@dataclass(frozen=True)
+class EmployerFacts:
+    """What an employer's page shows, computed for every employer at once."""
+
+    name: str
+    industry: str
+    regions: str
+    counts: dict[Any, Any]
+    peer_counts: dict[Any, Any]
+    peer_label: str
+    credentials: pd.DataFrame
+
+
 def summary_sentences(counts: dict[Any, Any]) -> str:
     """The plain answer first: how many ask for a credential, require a degree, take experience."""
     n, asking = int(counts["n"]), int(counts["n_degree_requested"])
@@ -55,8 +65,8 @@ def summary_sentences(counts: dict[Any, Any]) -> str:
     )
 
 
-def _comparison(frames: Frames, peers: Frames, min_n: int) -> str:
-    frame = comparison_table(*frames, *peers, min_n)
+def _comparison(facts: EmployerFacts, min_n: int) -> str:
+    frame = compare_counts(facts.counts, facts.peer_counts, min_n)
     shown = frame[(frame["hits_employer"] > 0) | (frame["hits_industry"] > 0)]
     rows = [
         "<tr>"
@@ -67,8 +77,9 @@ def _comparison(frames: Frames, peers: Frames, min_n: int) -> str:
         for row in shown.to_dict("records")
     ]
     note = '<p class="note">Measures that no posting of either asks for are left out.</p>'
-    headers = ("Measure", "This employer", "Its industry")
-    return table("Share of postings, this employer beside its industry", headers, rows) + note
+    headers = ("Measure", "This employer", facts.peer_label)
+    caption = f"Share of postings: this employer beside {facts.peer_label.lower()}"
+    return table(caption, headers, rows) + note
 
 
 def _credential_row(row: dict[Any, Any], links: SiteLinks, root: str, min_n: int) -> str:
@@ -86,8 +97,7 @@ def _credential_row(row: dict[Any, Any], links: SiteLinks, root: str, min_n: int
     )
 
 
-def _credentials(frames: Frames, links: SiteLinks, root: str, min_n: int) -> str:
-    frame = employer_credentials(*frames, min_n)
+def _credentials(frame: pd.DataFrame, links: SiteLinks, root: str, min_n: int) -> str:
     if frame.empty:
         return "<p>None of its postings asks for a credential the analyzer knows.</p>"
     rows = [_credential_row(row, links, root, min_n) for row in frame.to_dict("records")]
@@ -132,27 +142,21 @@ def _postings(postings: pd.DataFrame, mentions: pd.DataFrame, texts: pd.Series |
 
 
 def employer_page(
-    name: str,
-    frames: Frames,
-    peers: Frames,
-    context: dict[str, Any],
-    links: SiteLinks,
-    min_n: int,
-    texts: pd.Series | None = None,
+    facts: EmployerFacts, frames: Frames, texts: pd.Series | None, links: SiteLinks, min_n: int
 ) -> Page:
-    """An employer's page; context: its counts row, industry key and regions; texts by posting."""
+    """An employer's page (frames: its postings and mentions; texts: posting text by id)."""
+    name, industry, counts = facts.name, facts.industry, facts.counts
     path = f"employers/{links.employers[name]}.html"
-    industry, counts = context["industry"], context["counts"]
     industry_link = link(links.industry(industry, "../"), industry_title(industry))
     body = (
         f"<h1>{escape(name)}</h1>"
-        f'<p class="lead">Industry: {industry_link}. Regions: {escape(context["regions"])}. '
+        f'<p class="lead">Industry: {industry_link}. Regions: {escape(facts.regions)}. '
         f'<span class="nowrap">Postings analysed: {count_text(int(counts["n"]), min_n)}.</span></p>'
         f"<p>{summary_sentences(counts)}</p>"
-        "<h2>What its postings ask for, beside its industry</h2>"
-        + _comparison(frames, peers, min_n)
+        f"<h2>What its postings ask for, beside {escape(facts.peer_label.lower())}</h2>"
+        + _comparison(facts, min_n)
         + "<h2>Credentials its postings ask for</h2>"
-        + _credentials(frames, links, "../", min_n)
+        + _credentials(facts.credentials, links, "../", min_n)
         + "<h2>Its postings, with credential phrases highlighted</h2>"
         + _postings(*frames, texts)
     )

@@ -156,3 +156,11 @@ def test_an_empty_employer_column_still_builds() -> None:
     site = build_site(postings, mentions, {}, min_n=3)
     assert not [path for path in site if path.startswith("employers/")]
     assert "0 employers" in site["index.html"]
+
+
+def test_an_employer_is_compared_with_its_industry_or_with_all(site: dict[str, str]) -> None:
+    acme = site["employers/acme-health.html"]
+    assert "beside its industry</h2>" in acme
+    assert '67%<br><span class="ci">[21%–94%], N=3</span>' in acme  # NAICS 62: 2 of p1, p2, p5
+    hostile = site["employers/script-alert-x-script-etc-passwd.html"]
+    assert "beside all postings</h2>" in hostile and "N=7</span>" in hostile
