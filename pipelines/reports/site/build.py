@@ -9,7 +9,7 @@ import pandas as pd
 from analyzer.taxonomy import Credential
 from pipelines.reports.builders.breakdown import group_counts
 from pipelines.reports.builders.employer import credentials_by
-from pipelines.reports.site.credential_page import credential_page
+from pipelines.reports.site.credential_page import credential_page, where_asked_by_credential
 from pipelines.reports.site.employer_page import EmployerFacts, employer_page
 from pipelines.reports.site.index_page import employer_facts, index_page
 from pipelines.reports.site.industry_page import credentials_page, industries_page, industry_page
@@ -80,8 +80,9 @@ def site_pages(
     ]
     counts = {"employer": employer_counts, "industry": industry_counts}
     pages += employer_pages(frames, texts, counts, links, min_n)
+    where = where_asked_by_credential(frames, min_n)
     pages += [
-        credential_page(cid, frames, credentials.get(cid), links, min_n)
+        credential_page(cid, frames, where[cid], credentials.get(cid), links, min_n)
         for cid in links.credentials
     ]
     pages += [industry_page(key, part, links, min_n) for key, part in by_industry.items()]

@@ -10,7 +10,7 @@ import pandas as pd
 
 from analyzer.taxonomy import Credential
 from analyzer.vocab import STRENGTHS
-from pipelines.reports.builders.credential import credential_summary, where_asked
+from pipelines.reports.builders.credential import credential_summary, where_asked_all
 from pipelines.reports.model import BarChart, Table
 from pipelines.reports.rendering.html import bar_chart_svg
 from pipelines.reports.site.links import Frames, SiteLinks, industry_key, industry_title
@@ -28,7 +28,7 @@ from pipelines.reports.site.page import (
 from pipelines.reports.vocab import credential_types, region_label, strength_label
 
 NOT_STATED = '<span class="unknown">not stated</span>'
-ALL_ROWS = 100_000
+GROUPS = {"industry": "p.industry", "country": "p.country", "employer": "p.employer"}
 MEASURES = (*STRENGTHS, "experience")
 WHERE_HEADERS = (
     "Postings",
@@ -113,30 +113,41 @@ class _Cells:
         return link(self.links.employer(key, self.root), key)
 
 
-def _who_asks(frames: Frames, credential_id: str, cells: _Cells, min_n: int) -> str:
-    def grouped(expression: str) -> pd.DataFrame:
-        return where_asked(*frames, credential_id, {"key": expression}, min_n, ALL_ROWS)
+def where_asked_by_credential(frames: Frames, min_n: int) -> dict[str, dict[str, pd.DataFrame]]:
+    """Per credential id: its where_asked table for each of GROUPS, all computed at once."""
+    tables: dict[str, dict[str, pd.DataFrame]] = {}
+    for group, expression in GROUPS.items():
+        every = where_asked_all(*frames, {"key": expression}, min_n)
+        for cid, table_rows in every.groupby("credential_id", sort=False):
+            tables.setdefault(str(cid), {})[group] = table_rows.reset_index(drop=True)
+    return tables
 
-    industries = grouped("p.industry")
-    industries["label"] = [industry_title(industry_key(key)) for key in industries["key"]]
+
+def _who_asks(where: dict[str, pd.DataFrame], cells: _Cells, min_n: int) -> str:
+    industries = where["industry"]
+    industries = industries.assign(
+        label=[industry_title(industry_key(k)) for k in industries["key"]]
+    )
     chart = BarChart("Share of postings asking for it, by industry", "industries", "label", "asked")
     svg = bar_chart_svg(chart, Table("industries", industries, []), min_n)
     return (
         figure(svg, chart.title)
         + _where("Industry", industries, cells.industry, min_n)
-        + _where("Country", grouped("p.country"), cells.region, min_n)
-        + _where("Employer", grouped("p.employer"), cells.employer, min_n)
+        + _where("Country", where["country"], cells.region, min_n)
+        + _where("Employer", where["employer"], cells.employer, min_n)
     )
 
 
 def credential_page(
     credential_id: str,
     frames: Frames,
+    where: dict[str, pd.DataFrame],
     credential: Credential | None,
     links: SiteLinks,
     min_n: int,
 ) -> Page:
-    """A credential's page over all postings (frames: every posting and mention of the site)."""
+    """A credential's page over all postings (frames: every posting and mention of the site;
+    where: its where_asked_by_credential tables)."""
     postings, mentions = frames
     summary = credential_summary(postings, mentions, credential_id, min_n).to_dict("records")[0]
     label = credential.label if credential else str(summary["label"])
@@ -152,6 +163,6 @@ def credential_page(
         + "<h2>How often it is asked for</h2>"
         + _summary(summary, min_n)
         + "<h2>Who asks for it</h2>"
-        + _who_asks(frames, credential_id, _Cells(links, "../"), min_n)
+        + _who_asks(where, _Cells(links, "../"), min_n)
     )
     return Page(path, label, body)
