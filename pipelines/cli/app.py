@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pipelines.cli import analyze, check, crawl, export, report, sources, stages, taxonomy
+from pipelines.cli import analyze, check, crawl, export, report, site, sources, stages, taxonomy
 from pipelines.cli.error_handler import DomainErrorsHandled
 
 app = typer.Typer(
@@ -46,6 +46,7 @@ sources.register(app)
 stages.register(app)
 export.register(app)
 report.register(app)
+site.register(app)
 
 
 def main() -> None:

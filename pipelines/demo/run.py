@@ -1,8 +1,9 @@
 """`make demo`: the main job on the bundled real sample, over loopback only.
 
 Serves `data/samples/` on 127.0.0.1, crawls it with the real spiders into a fresh DuckDB file,
-analyses every posting, writes the default reports, then prints the industry report, the
-employer view of the employer with the most postings, and writes the HTML report.
+analyses every posting, writes the default reports, then prints the industry report and the
+employer view of the employer with the most postings, and writes the HTML report and the static
+site (OUT_DIR/site), printing where it is.
 """
 
 from __future__ import annotations
@@ -70,20 +71,22 @@ def run_demo(out_dir: Path = DEFAULT_OUT, workers: int = 2) -> int:
 
 
 def show_reports(console: Console, db: Path, out_dir: Path) -> None:
-    """Print the industry report and one employer's view; write the HTML report."""
+    """Print the industry report and one employer's view; write the HTML report and the site."""
     from pipelines.cli.app import app
 
     employer = busiest_employer(db)
-    html = out_dir / "credscope-report.html"
+    html, site = out_dir / "credscope-report.html", out_dir / "site"
     commands = [
         ["report", "industry", "--db", str(db)],
         ["employer", employer, "--db", str(db)],
         ["report", "industry", "--db", str(db), "--format", "html", "--out", str(html)],
+        ["site", str(site), "--db", str(db)],
     ]
     for arguments in commands:
         console.rule(f"credscope {' '.join(arguments)}")
         app(arguments, standalone_mode=False)
     console.print(f"\n[bold]HTML report:[/] {html.resolve()}")
+    console.print(f"[bold]Site:[/] {(site / 'index.html').resolve().as_uri()}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

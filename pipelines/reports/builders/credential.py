@@ -13,9 +13,9 @@ from pipelines.reports.vocab import industry_label, measure_note, region_label
 
 WHERE_LIMIT = 25
 ASKED_SQL = (
-    "SELECT m.posting_id, bool_or(m.strength = 'required') AS req, "
+    "SELECT m.credential_id, m.posting_id, bool_or(m.strength = 'required') AS req, "
     "bool_or(m.strength = 'preferred') AS pref, bool_or(m.experience_substitute) AS exp "
-    "FROM {mentions} WHERE m.credential_id = {cid} GROUP BY m.posting_id"
+    "FROM {mentions} WHERE {chosen} GROUP BY m.credential_id, m.posting_id"
 )
 
 
@@ -34,8 +34,14 @@ def resolve_credential(mentions: pd.DataFrame, wanted: str) -> str:
     )
 
 
-def _asked(credential_id: str) -> str:
-    return ASKED_SQL.format(mentions=plain_mentions(), cid=quoted(credential_id))
+def _asked(credential_id: str | None) -> str:
+    """Per posting (and credential) asked for: required, preferred, experience accepted.
+
+    Only credential_id's mentions, or every credential's when it is None."""
+    chosen = "m.credential_id IS NOT NULL"
+    if credential_id is not None:
+        chosen = f"m.credential_id = {quoted(credential_id)}"
+    return ASKED_SQL.format(mentions=plain_mentions(), chosen=chosen)
 
 
 def credential_summary(
@@ -68,18 +74,45 @@ def where_asked(
     credential_id: str,
     keys: dict[str, str],
     min_n: int = 30,
+    limit: int = WHERE_LIMIT,
 ) -> pd.DataFrame:
-    """Per group: postings, how many ask for the credential, and how many require it."""
+    """Per group: postings, how many ask for the credential, require it, accept experience."""
+    frame = _where_counts(postings, mentions, keys, credential_id).head(limit)
+    return _where_shares(frame.drop(columns=["credential_id"]).reset_index(drop=True), min_n)
+
+
+def where_asked_all(
+    postings: pd.DataFrame, mentions: pd.DataFrame, keys: dict[str, str], min_n: int = 30
+) -> pd.DataFrame:
+    """where_asked for every credential at once: one row per credential_id and group."""
+    return _where_shares(_where_counts(postings, mentions, keys, None), min_n)
+
+
+def _where_counts(
+    postings: pd.DataFrame, mentions: pd.DataFrame, keys: dict[str, str], cid: str | None
+) -> pd.DataFrame:
+    """Counts per credential (cid, or all when None) and group, most asking first."""
     key_sql = ", ".join(f"{expr} AS {name}" for name, expr in keys.items())
+    names = ", ".join(keys)
+    joined = " AND ".join(f"g.{name} IS NOT DISTINCT FROM k.{name}" for name in keys)
     sql = (
-        f"WITH a AS ({_asked(credential_id)}) SELECT {key_sql}, count(*) AS n, "
-        "count(a.posting_id) AS postings, count(*) FILTER (WHERE a.req) AS hits_required "
-        "FROM postings p LEFT JOIN a ON a.posting_id = p.posting_id GROUP BY ALL "
-        f"HAVING count(a.posting_id) > 0 ORDER BY postings DESC, n DESC LIMIT {WHERE_LIMIT}"
+        f"WITH a AS ({_asked(cid)}), "
+        f"k AS (SELECT p.posting_id, {key_sql} FROM postings p), "
+        f"g AS (SELECT {names}, count(*) AS n FROM k GROUP BY ALL) "
+        f"SELECT a.credential_id, {', '.join(f'k.{name}' for name in keys)}, "
+        "any_value(g.n) AS n, count(*) AS postings, "
+        "count(*) FILTER (WHERE a.req) AS hits_required, "
+        "count(*) FILTER (WHERE a.exp) AS hits_experience "
+        f"FROM a JOIN k ON k.posting_id = a.posting_id JOIN g ON {joined} GROUP BY ALL "
+        f"ORDER BY a.credential_id, postings DESC, n DESC, {names}"
     )
-    frame = query(sql, postings=postings, mentions=mentions)
+    return query(sql, postings=postings, mentions=mentions)
+
+
+def _where_shares(frame: pd.DataFrame, min_n: int) -> pd.DataFrame:
     add_share(frame, "asked", "postings", "n")
     add_share(frame, "required", "hits_required", "postings")
+    add_share(frame, "experience", "hits_experience", "postings")
     frame["too_small"] = frame["n"] < min_n
     frame["too_small_asked"] = frame["postings"] < min_n
     return frame

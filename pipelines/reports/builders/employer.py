@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -47,6 +48,13 @@ def comparison_table(
 ) -> pd.DataFrame:
     """One row per measure: the employer's share beside its peers' (its industry)."""
     mine, peers = _scope_counts(postings, mentions), _scope_counts(peer_postings, peer_mentions)
+    return compare_counts(mine, peers, min_n)
+
+
+def compare_counts(
+    mine: Mapping[str, Any], peers: Mapping[str, Any], min_n: int = 30
+) -> pd.DataFrame:
+    """The comparison table from two group_counts rows (the employer's and its peers')."""
     rows = [
         {
             "measure": measure,
@@ -70,17 +78,29 @@ def employer_credentials(
     postings: pd.DataFrame, mentions: pd.DataFrame, min_n: int = 30
 ) -> pd.DataFrame:
     """Per credential: postings asking, how often required or preferred, experience accepted."""
+    frame = credentials_by(postings, mentions, "'all'", min_n)
+    return frame.drop(columns=["scope"])
+
+
+def credentials_by(
+    postings: pd.DataFrame, mentions: pd.DataFrame, key: str, min_n: int = 30
+) -> pd.DataFrame:
+    """employer_credentials per group: key is a SQL expression over postings `p` (column scope)."""
     sql = (
-        "WITH per AS (SELECT m.posting_id, m.credential_id, any_value(m.label) AS label, "
+        f"WITH g AS (SELECT p.posting_id, {key} AS scope FROM postings p), "
+        "n AS (SELECT scope, count(*) AS n FROM g GROUP BY scope), "
+        "per AS (SELECT g.scope, m.posting_id, m.credential_id, any_value(m.label) AS label, "
         "any_value(m.type) AS type, bool_or(m.strength = 'required') AS req, "
         "bool_or(m.strength = 'preferred') AS pref, bool_or(m.experience_substitute) AS exp "
-        f"FROM {plain_mentions()} WHERE m.credential_id IS NOT NULL GROUP BY ALL) "
-        "SELECT credential_id, any_value(label) AS label, any_value(type) AS type, "
-        "count(*) AS postings, (SELECT count(*) FROM postings) AS n, "
+        f"FROM {plain_mentions()} JOIN g ON g.posting_id = m.posting_id "
+        "WHERE m.credential_id IS NOT NULL GROUP BY ALL) "
+        "SELECT per.scope, credential_id, any_value(label) AS label, any_value(type) AS type, "
+        "count(*) AS postings, any_value(n.n) AS n, "
         "count(*) FILTER (WHERE req) AS hits_required, "
         "count(*) FILTER (WHERE pref AND NOT req) AS hits_preferred, "
         "count(*) FILTER (WHERE exp) AS hits_experience "
-        "FROM per GROUP BY credential_id ORDER BY postings DESC, credential_id"
+        "FROM per JOIN n ON n.scope IS NOT DISTINCT FROM per.scope "
+        "GROUP BY per.scope, credential_id ORDER BY per.scope, postings DESC, credential_id"
     )
     frame = query(sql, postings=postings, mentions=mentions)
     add_share(frame, "asked", "postings", "n")

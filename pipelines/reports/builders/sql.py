@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+import threading
+
 import duckdb
 import pandas as pd
+
+_LOCAL = threading.local()  # one in-memory DuckDB per thread: connecting costs ~0.1 s each time
+
+
+def _connection() -> duckdb.DuckDBPyConnection:
+    con: duckdb.DuckDBPyConnection | None = getattr(_LOCAL, "con", None)
+    if con is None:
+        con = _LOCAL.con = duckdb.connect()
+    return con
 
 
 def query(sql: str, **frames: pd.DataFrame) -> pd.DataFrame:
     """Run sql on a private in-memory DuckDB where each keyword names a DataFrame view."""
-    con = duckdb.connect()
+    con = _connection()
     try:
         for name, frame in frames.items():
             con.register(name, frame)
         return con.execute(sql).df()
     finally:
-        con.close()
+        for name in frames:
+            con.unregister(name)
 
 
 def quoted(value: str) -> str:

@@ -62,8 +62,11 @@ def svg_line(x1: float, x2: float, y: float) -> str:
     return f'<line x1="{x1:.1f}" x2="{x2:.1f}" y1="{y:.1f}" y2="{y:.1f}" stroke="#1a202c"/>'
 
 
-def _svg(width: float, height: float, parts: list[str]) -> str:
-    head = f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img">'
+def _svg(width: float, height: float, parts: list[str], label: str) -> str:
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
+        f'aria-label="{escape(label)}">'
+    )
     return head + "".join(parts) + "</svg>"
 
 
@@ -95,7 +98,7 @@ def heatmap_svg(chart: Heatmap, table: Table, min_n: int) -> str:
                 + "</g>"
             )
     width = LABEL_WIDTH + CELL_WIDTH * len(chart.shares)
-    return _svg(width, ROW_HEIGHT * (len(frame) + 1) + 4, parts)
+    return _svg(width, ROW_HEIGHT * (len(frame) + 1) + 4, parts, chart.title)
 
 
 def bar_scale(frame: pd.DataFrame, share: str) -> float:
@@ -142,7 +145,7 @@ def bar_chart_svg(chart: BarChart, table: Table, min_n: int) -> str:
         _bar(row, chart, top + ROW_HEIGHT * i, min_n, scale)
         for i, (_, row) in enumerate(frame.iterrows())
     ]
-    return _svg(LABEL_WIDTH + PLOT_WIDTH + 110, height, parts)
+    return _svg(LABEL_WIDTH + PLOT_WIDTH + 110, height, parts, chart.title)
 
 
 def _chart_note(chart: BarChart | Heatmap, table: Table) -> str:

@@ -1,0 +1,1 @@
+"""The static site: pure page builders over the store's DataFrames; files written at the edge."""
