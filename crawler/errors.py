@@ -30,3 +30,7 @@ class SinkError(CrawlerError):
 
 class CrawlRestartError(CrawlerError):
     """A second crawl in a process whose Twisted reactor already ran (it cannot restart)."""
+
+
+class FrontierError(CrawlerError):
+    """The shared crawl frontier cannot be used: a wrong Redis URL or an unreachable server."""

@@ -26,6 +26,7 @@ from crawler.spiders.workable import WorkableSpider
 from crawler.spiders.workday import WorkdaySpider
 
 if TYPE_CHECKING:
+    from crawler.frontier.settings import SharedCrawl
     from crawler.registry import Employer
 
 SPIDERS: dict[str, type[BoardSpider]] = {
@@ -126,11 +127,13 @@ def run_crawl(
     sink: PostingSink | None = None,
     settings: dict | None = None,
     progress: bool = False,
+    shared: SharedCrawl | None = None,
 ) -> CrawlSummary:
     """Crawl the employers' boards (and `url`, a career site) through Scrapy into `sink`.
 
     `employers=None` without `url` crawls the whole default registry. `limit` caps the postings
-    taken from each board (a limited board does not count as complete)."""
+    taken from each board (a limited board does not count as complete). With `shared`, this
+    process is one worker of a crawl whose frontier is in Redis (crawler.frontier)."""
     if employers is None and url is None:
         from crawler.registry import load_registry
 
@@ -138,7 +141,11 @@ def run_crawl(
     plan = plan_crawl(employers, url)
     ensure_reactor_unused()
     started = time.monotonic()
-    process = CrawlerProcess(crawl_settings(settings, sink, progress))
+    if shared is not None:
+        sink, scrapy_settings = shared_worker_settings(shared, sink, settings, progress)
+    else:
+        scrapy_settings = crawl_settings(settings, sink, progress)
+    process = CrawlerProcess(scrapy_settings)
     crawlers = [process.create_crawler(spider) for spider, _ in plan]
     for crawler, (_, kwargs) in zip(crawlers, plan, strict=True):
         process.crawl(crawler, limit=limit, **kwargs)
@@ -149,6 +156,22 @@ def run_crawl(
             display.watch(crawler)
         process.start(install_signal_handlers=True)
     return summarise(crawlers, sink, time.monotonic() - started)
+
+
+def shared_worker_settings(
+    shared: SharedCrawl, sink: PostingSink | None, overrides: dict | None, progress: bool
+) -> tuple[PostingSink | None, Settings]:
+    """The sink and settings of one worker of a shared crawl (Redis checked first)."""
+    from crawler.frontier.connection import connect
+    from crawler.frontier.leases import AckingSink, LeaseBook
+    from crawler.frontier.settings import apply_frontier
+
+    connect(shared.url)
+    book = LeaseBook()
+    acking = AckingSink(sink, book) if sink is not None else None
+    settings = crawl_settings(overrides, acking, progress)
+    apply_frontier(settings, shared, book)
+    return acking, settings
 
 
 def summarise(crawlers: list[Crawler], sink: PostingSink | None, seconds: float) -> CrawlSummary:

@@ -21,3 +21,19 @@ WorkersOption = Annotated[int, typer.Option("--workers", min=1, help="Analysis p
 BatchOption = Annotated[
     int, typer.Option("--batch-size", min=1, help="Postings per analysis batch (one transaction).")
 ]
+FrontierOption = Annotated[
+    str | None,
+    typer.Option(
+        "--frontier",
+        help="redis://HOST:PORT/DB: crawl as one worker of a crawl shared through this Redis.",
+        show_default=False,
+    ),
+]
+CrawlIdOption = Annotated[
+    str | None,
+    typer.Option(
+        "--crawl-id",
+        help="Name of the shared crawl (default: derived from the --url or employers chosen).",
+        show_default=False,
+    ),
+]
