@@ -42,7 +42,6 @@ class FrontierScheduler(Scheduler):
             dupefilter_key=settings["SCHEDULER_DUPEFILTER_KEY"],
             dupefilter_cls=settings["DUPEFILTER_CLASS"],
         )
-        scheduler.stats = crawler.stats
         return scheduler
 
     def enqueue_request(self, request: Request) -> bool:
