@@ -52,8 +52,10 @@ class FrontierExtension:
             self.loop.stop()
 
     def tick(self) -> None:
-        """Wake a starved engine; every third of a lease, renew leases and re-queue dead ones."""
+        """Send acknowledgements, wake a starved engine; every third of a lease, renew leases and
+        re-queue dead ones."""
         try:
+            self.book.send_acks()
             self.wake()
             self.ticks += 1
             if self.ticks % self.renew_every == 0:

@@ -1,6 +1,9 @@
 """Which leases a worker holds and when it may acknowledge each: once the request's callback has
 finished and every posting it yielded is written to the sink (or was dropped), so a worker killed
-at any moment leaves every unfinished request leased, to be crawled again by another worker."""
+at any moment leaves every unfinished request leased, to be crawled again by another worker.
+
+Acknowledgements are sent in batches (`send_acks`, a few times a second): a worker killed before
+sending one only makes a finished request crawl again, never loses one."""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ class LeaseBook:
         self.yielding: set[bytes] = set()
         self.unwritten: dict[bytes, set[str]] = {}
         self.waiting: dict[str, set[bytes]] = {}
+        self.finished: dict[LeasedQueue, list[bytes]] = {}
 
     def taken(self, entry: bytes, queue: LeasedQueue) -> None:
         """A request was popped with this lease."""
@@ -44,7 +48,10 @@ class LeaseBook:
     def dropped(self, entry: bytes, posting_id: str) -> None:
         """A posting of the request was dropped (or failed) in the item pipelines."""
         self.unwritten.get(entry, set()).discard(posting_id)
-        self.waiting.get(posting_id, set()).discard(entry)
+        waiting = self.waiting.get(posting_id, set())
+        waiting.discard(entry)
+        if not waiting:
+            self.waiting.pop(posting_id, None)
         self._settle(entry)
 
     def written(self, posting_ids: Iterable[str]) -> None:
@@ -61,20 +68,25 @@ class LeaseBook:
         self._settle(entry)
 
     def ack_all(self, queue: LeasedQueue) -> None:
-        """Acknowledge every lease held on `queue` (its crawler is idle: all are finished)."""
-        entries = self.entries(queue)
-        for entry in entries:
+        """Acknowledge every lease held on `queue` now (its crawler is idle: all are finished)."""
+        for entry in self.entries(queue):
             self._forget(entry)
-        queue.ack(entries)
+        self.send_acks()
+
+    def send_acks(self) -> None:
+        """Acknowledge the finished leases in Redis."""
+        finished, self.finished = self.finished, {}
+        for queue, entries in finished.items():
+            queue.ack(entries)
 
     def _settle(self, entry: bytes) -> None:
         if entry in self.held and entry not in self.yielding and not self.unwritten.get(entry):
-            queue = self.held[entry]
             self._forget(entry)
-            queue.ack([entry])
 
     def _forget(self, entry: bytes) -> None:
-        self.held.pop(entry, None)
+        queue = self.held.pop(entry, None)
+        if queue is not None:
+            self.finished.setdefault(queue, []).append(entry)
         self.yielding.discard(entry)
         for posting_id in self.unwritten.pop(entry, set()):
             self.waiting.get(posting_id, set()).discard(entry)
