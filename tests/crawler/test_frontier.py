@@ -5,6 +5,7 @@ Every worker is a real CLI subprocess crawling a loopback site into one DuckDB f
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -168,3 +169,39 @@ def test_a_crawl_id_needs_a_frontier(tmp_path):
     args = ["crawl", "--url", "http://127.0.0.1:9/", "--crawl-id", "nightly"]
     result = CliRunner().invoke(app, [*args, "--db", str(tmp_path / "s.duckdb")])
     assert result.exit_code == 2 and "--frontier" in result.output
+
+
+RUN_SCRIPT = """
+import json, sys
+from pathlib import Path
+from pipelines.stages.run import RunOptions, run_job
+from tests.pipelines.store_data import FAKE
+options = RunOptions(registry=Path(sys.argv[2]), crawl_settings=json.loads(sys.argv[3]),
+                     report_dir=Path(sys.argv[4]), frontier=sys.argv[5])
+record = run_job(Path(sys.argv[1]), options, analyzer=FAKE)
+print(json.dumps({"status": record.status, "counts": record.counts}))
+"""
+
+
+def test_run_crawls_as_a_worker_of_the_shared_crawl(redis_url, tmp_path):
+    from pipelines.demo.sample_site import sample_registry_text, sample_settings, serve_sample
+
+    samples = REPO / "data" / "samples"
+    db = tmp_path / "run.duckdb"
+    with serve_sample(samples) as base_url:
+        registry = tmp_path / "employers.yaml"
+        registry.write_text(sample_registry_text(samples, base_url), encoding="utf-8")
+        settings = json.dumps({**sample_settings(base_url), "LOG_LEVEL": "WARNING"})
+        args = [str(db), str(registry), settings, str(tmp_path / "reports"), redis_url]
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        done = subprocess.run(
+            [sys.executable, "-c", RUN_SCRIPT, *args],
+            capture_output=True, text=True, timeout=180, cwd=REPO, env=env,
+        )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["status"] == "ok"
+    crawled = result["counts"]["crawl"]
+    assert crawled["new"] > 0 and crawled["errors"] == 0 and crawled["closed"] == 0
+    assert result["counts"]["extract"]["analysed"] == crawled["new"]  # the store came back
+    assert stored(db)[:2] == (crawled["new"], crawled["new"])
