@@ -9,6 +9,7 @@ the held site opens once every worker of a run has joined. Figures drift with th
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -67,6 +68,7 @@ def timed_crawl(root: Path, db: Path, frontier: str | None, workers: int) -> dic
     """Run the crawl with `workers` processes; pages and postings per second at the site."""
     handler = recording_handler(held=frontier is not None)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
+    cpu_before = children_cpu_seconds()
     with serve_directory(root, handler) as base_url:
         command = crawl_command(base_url, db, frontier)
         processes = [
@@ -76,6 +78,7 @@ def timed_crawl(root: Path, db: Path, frontier: str | None, workers: int) -> dic
         if frontier is not None:
             open_when_joined(handler, redis.Redis.from_url(frontier), workers)
         codes = [process.wait(timeout=900) for process in processes]
+    cpu = children_cpu_seconds() - cpu_before
     times = [when for when, path in handler.seen if path.split("/")[-1][:1].isdigit()]
     seconds = max(times) - min(times) if times else float("nan")
     with duckdb.connect(str(db), read_only=True) as con:
@@ -90,7 +93,16 @@ def timed_crawl(root: Path, db: Path, frontier: str | None, workers: int) -> dic
         "seconds": round(seconds, 2),
         "pages_per_s": round(pages / seconds, 1),
         "postings_per_s": round(postings / seconds, 1),
+        "worker_cpu_s": round(cpu, 1),
+        "pages_per_cpu_s": round(pages / cpu, 1),
     }
+
+
+def children_cpu_seconds() -> float:
+    """CPU seconds (user + system) of the finished child processes so far (the workers, start-up
+    included)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def sample_request() -> bytes:
@@ -163,7 +175,9 @@ def run() -> list[dict]:
         f"2 workers vs 1: {ratio}x pages/s (target >= 1.7x, reported, not asserted); "
         f"1 frontier worker vs the single-process crawl without Redis: "
         f"{round(one['pages_per_s'] / base['pages_per_s'], 2)}x.",
-        f"Machine: {os.cpu_count()} cores, shared with the loopback site and redis-server.",
+        f"Machine: {os.cpu_count()} cores, shared with the loopback site and redis-server; load "
+        f"average {os.getloadavg()[0]:.1f} at the end. pages_per_cpu_s (worker CPU, start-up "
+        "included) does not depend on the load.",
     ]
     return [
         {"benchmark": f"crawl jsonld ({JSONLD_PAGES} pages), no Redis (baseline)", **base},
