@@ -84,7 +84,7 @@ def timed_crawl(root: Path, db: Path, frontier: str | None, workers: int) -> dic
             open_when_joined(handler, redis.Redis.from_url(frontier), workers)
         codes = [process.wait(timeout=900) for process in processes]
     cpu = children_cpu_seconds() - cpu_before
-    times = [when for when, path in handler.seen if path.split("/")[-1][:1].isdigit()]
+    times = [when for when, path, _ in handler.seen if path.split("/")[-1][:1].isdigit()]
     seconds = max(times) - min(times) if times else float("nan")
     with duckdb.connect(str(db), read_only=True) as con:
         row = con.execute("SELECT count(*) FROM postings").fetchone()

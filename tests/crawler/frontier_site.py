@@ -42,17 +42,18 @@ def build_jobs_site(root: Path, pages: int) -> Path:
 
 
 class RecordingHandler(SampleHandler):
-    """Serves the site and records (monotonic time, path) of every GET; job pages wait until
-    `opened` is set (so a test can let several workers join before the crawl moves on)."""
+    """Serves the site and records (monotonic time, path, User-Agent) of every GET; job pages
+    wait until `opened` is set (so a test can let several workers join before the crawl moves
+    on)."""
 
-    seen: ClassVar[list[tuple[float, str]]] = []
+    seen: ClassVar[list[tuple[float, str, str]]] = []
     opened: ClassVar[threading.Event] = threading.Event()
     lock = threading.Lock()
 
     def do_GET(self) -> None:
         """Record, wait if the site is held, then serve."""
         with self.lock:
-            self.seen.append((time.monotonic(), self.path))
+            self.seen.append((time.monotonic(), self.path, self.headers.get("User-Agent", "")))
         if is_job_page(self.path):
             self.opened.wait(timeout=60)
         super().do_GET()
@@ -71,14 +72,18 @@ def recording_handler(held: bool = False) -> type[RecordingHandler]:
     return type("Recording", (RecordingHandler,), {"seen": [], "opened": opened})
 
 
-def job_hits(handler: type[RecordingHandler]) -> Counter[str]:
-    """How often each job page (not the index, not robots.txt) was fetched."""
-    return Counter(path for _, path in handler.seen if is_job_page(path))
+def job_hits(handler: type[RecordingHandler], agent: str | None = None) -> Counter[str]:
+    """How often each job page (not the index, not robots.txt) was fetched (by `agent`)."""
+    return Counter(
+        path
+        for _, path, user_agent in handler.seen
+        if is_job_page(path) and agent in (None, user_agent)
+    )
 
 
 def busiest_second(handler: type[RecordingHandler]) -> int:
     """The most requests the site received within any one second."""
-    times = sorted(when for when, _ in handler.seen)
+    times = sorted(when for when, _, _ in handler.seen)
     return max(
         (sum(1 for t in times[i:] if t < start + 1.0) for i, start in enumerate(times)), default=0
     )
