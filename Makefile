@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PY := $(BIN)/python
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo test faults lint format bench train eval eval-test clean chromium
+.PHONY: help install demo test faults lint format bench train eval eval-test clean chromium redis-server
 
 help:  ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -25,7 +25,10 @@ demo: $(STAMP)  ## Run the main job on the bundled real sample (loopback only)
 chromium:  ## Install Debian's chromium (the HTML report test opens the page) when missing
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
-test: $(STAMP) chromium  ## Lint, type-check and run the whole test suite
+redis-server:  ## Install Debian's redis-server (the shared-crawl tests start one) when missing
+	command -v redis-server >/dev/null || (apt-get update && apt-get install -y redis-server)
+
+test: $(STAMP) chromium redis-server  ## Lint, type-check and run the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -43,7 +46,7 @@ format: $(STAMP)  ## Apply ruff formatting and safe fixes
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(STAMP)  ## Print throughput figures beside same-run baselines
+bench: $(STAMP) redis-server  ## Print throughput figures beside same-run baselines
 	$(PY) -m bench
 
 train: $(STAMP)  ## Train the analyzer's decision layer on the train split (writes data/models/decider)

@@ -42,3 +42,7 @@ class RefusedTargetError(CrawlerError):
 
 class GuardSettingError(CrawlerError):
     """A setting that would take the outbound guard out of the crawl."""
+
+
+class FrontierError(CrawlerError):
+    """The shared crawl frontier cannot be used: a wrong Redis URL or an unreachable server."""

@@ -9,6 +9,7 @@ import html
 import logging
 from typing import Any
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.logformatter import LogFormatter, LogFormatterResult
@@ -206,6 +207,8 @@ class StoragePipeline(CountingPipeline):
         self.sink = unwrap(crawler.settings.get("CREDSCOPE_SINK"))
         self.batch_size = max(1, crawler.settings.getint("CREDSCOPE_SINK_BATCH", 200))
         self.batch: list[dict] = []
+        # A crawl with a shared frontier idles while other workers finish: write what is queued.
+        crawler.signals.connect(self.flush, signal=signals.spider_idle)
         if self.sink is None:
             logger.warning("credscope: no CREDSCOPE_SINK set; postings are counted, not stored")
 

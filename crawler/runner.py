@@ -38,6 +38,7 @@ from crawler.spiders.workable import WorkableSpider
 from crawler.spiders.workday import WorkdaySpider
 
 if TYPE_CHECKING:
+    from crawler.frontier.settings import SharedCrawl
     from crawler.registry import Employer
 
 SPIDERS: dict[str, type[BoardSpider]] = {
@@ -180,11 +181,13 @@ def run_crawl(
     sink: PostingSink | None = None,
     settings: dict | None = None,
     progress: bool = False,
+    shared: SharedCrawl | None = None,
 ) -> CrawlSummary:
     """Crawl the employers' boards (and `url`, a career site) through Scrapy into `sink`.
 
     `employers=None` without `url` crawls the whole default registry. `limit` caps the postings
-    taken from each board (a limited board does not count as complete)."""
+    taken from each board (a limited board does not count as complete). With `shared`, this
+    process is one worker of a crawl whose frontier is in Redis (crawler.frontier)."""
     if employers is None and url is None:
         from crawler.registry import load_registry
 
@@ -193,7 +196,10 @@ def run_crawl(
     ensure_reactor_unused()
     started = time.monotonic()
     check_start_url(url, settings)
-    project_settings = crawl_settings(settings, sink, progress)
+    if shared is not None:
+        sink, project_settings = shared_worker_settings(shared, sink, settings, progress)
+    else:
+        project_settings = crawl_settings(settings, sink, progress)
     plan, refused = runnable(plan, project_settings)
     process = CrawlerProcess(project_settings)
     crawlers = [process.create_crawler(spider) for spider, _ in plan]
@@ -208,6 +214,22 @@ def run_crawl(
     summary = summarise(crawlers, sink, time.monotonic() - started)
     summary.errors.update(refused)
     return summary
+
+
+def shared_worker_settings(
+    shared: SharedCrawl, sink: PostingSink | None, overrides: dict | None, progress: bool
+) -> tuple[PostingSink | None, Settings]:
+    """The sink and settings of one worker of a shared crawl (Redis checked first)."""
+    from crawler.frontier.connection import connect
+    from crawler.frontier.leases import AckingSink, LeaseBook
+    from crawler.frontier.settings import apply_frontier
+
+    connect(shared.url)
+    book = LeaseBook()
+    acking = AckingSink(sink, book) if sink is not None else None
+    settings = crawl_settings(overrides, acking, progress)
+    apply_frontier(settings, shared, book)
+    return acking, settings
 
 
 def summarise(crawlers: list[Crawler], sink: PostingSink | None, seconds: float) -> CrawlSummary:

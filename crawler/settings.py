@@ -79,6 +79,11 @@ CREDSCOPE_SEEN = None  # crawler.pipelines.SeenPostings shared by the crawlers o
 CREDSCOPE_SINK_BATCH = 200
 CREDSCOPE_MIN_TEXT_CHARS = 40
 
+# A shared crawl (`--frontier redis://...`): seconds a worker holds a request before other workers
+# may take it back (a live worker renews its leases every third of this).
+CREDSCOPE_FRONTIER_LEASE = 60.0
+CREDSCOPE_FRONTIER_LEASES = None  # the worker's crawler.frontier.leases.LeaseBook (runner sets it)
+
 # Source endpoints; tests and the demo point them at loopback.
 GREENHOUSE_API_URL = "https://boards-api.greenhouse.io/v1/boards"
 LEVER_API_URL = "https://api.lever.co/v0/postings"

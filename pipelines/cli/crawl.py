@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pipelines.cli.exit_codes import exit_code_for_status
-from pipelines.cli.options import AllowPrivateOption, DbOption, allowance_settings
+from pipelines.cli.options import (
+    AllowPrivateOption,
+    CrawlIdOption,
+    DbOption,
+    FrontierOption,
+    allowance_settings,
+)
 from pipelines.errors import InputError
 
 if TYPE_CHECKING:
     from crawler.registry import Employer
+
+CRAWL_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
 def parse_overrides(pairs: list[str]) -> dict[str, str]:
@@ -41,6 +50,19 @@ def choose_employers(
     registry = load_registry(registry_path)
     employers = find_employers(names, registry) if names else registry
     return [e for e in employers if not sources or e.source in sources]
+
+
+def check_frontier(frontier: str | None, crawl_id: str | None) -> None:
+    """Refuse a --crawl-id without --frontier, a malformed id, or a Redis that cannot be used."""
+    if frontier is None:
+        if crawl_id is not None:
+            raise InputError("--crawl-id names a shared crawl: give --frontier redis://... too")
+        return
+    if crawl_id is not None and not CRAWL_ID.fullmatch(crawl_id):
+        raise InputError(f"--crawl-id {crawl_id!r}: use 1-64 letters, digits, '.', '_' or '-'")
+    from crawler.frontier.connection import connect
+
+    connect(frontier)
 
 
 def register(app: typer.Typer) -> None:
@@ -73,19 +95,24 @@ def crawl(
         list[str] | None, typer.Option("--set", "-s", help="Scrapy setting KEY=VALUE.")
     ] = None,
     allow_private: AllowPrivateOption = False,
+    frontier: FrontierOption = None,
+    crawl_id: CrawlIdOption = None,
 ) -> None:
     """Crawl employers' job boards and career pages into postings."""
     from rich.console import Console
 
+    from crawler.frontier.settings import SharedCrawl, targets_id
     from pipelines.cli.crawl_tables import errors_table, refused_table, summary_table
     from pipelines.stages.crawl import CrawlRequest, crawl_status, crawl_to_jsonl, crawl_to_store
     from pipelines.store.paths import resolve_db_path
 
+    overrides = {**parse_overrides(setting or []), **allowance_settings(allow_private)}
     employers = choose_employers(employer or [], source or [], registry, url)
     if not employers and not url:
         raise InputError("no employer matches the --employer/--source given")
-    settings = {**parse_overrides(setting or []), **allowance_settings(allow_private)}
-    request = CrawlRequest(employers, url, limit, settings)
+    check_frontier(frontier, crawl_id)
+    shared = SharedCrawl(frontier, crawl_id or targets_id(employers, url)) if frontier else None
+    request = CrawlRequest(employers, url, limit, overrides, shared)
     summary = crawl_to_jsonl(request, out) if out else crawl_to_store(request, resolve_db_path(db))
     console = Console()
     console.print(summary_table(summary))
@@ -93,4 +120,5 @@ def crawl(
         console.print(errors_table(summary))
     if summary.refused:
         console.print(refused_table(summary))
-    raise typer.Exit(int(exit_code_for_status(crawl_status(summary))))
+    status = crawl_status(summary, shared=shared is not None)
+    raise typer.Exit(int(exit_code_for_status(status)))

@@ -36,3 +36,21 @@ AllowPrivateOption = Annotated[
 def allowance_settings(allow_private: bool) -> dict[str, bool]:
     """The crawl settings --allow-private adds (none without it: the environment may allow)."""
     return {ALLOW_PRIVATE_SETTING: True} if allow_private else {}
+
+
+FrontierOption = Annotated[
+    str | None,
+    typer.Option(
+        "--frontier",
+        help="redis://HOST:PORT/DB: crawl as one worker of a crawl shared through this Redis.",
+        show_default=False,
+    ),
+]
+CrawlIdOption = Annotated[
+    str | None,
+    typer.Option(
+        "--crawl-id",
+        help="Name of the shared crawl (default: derived from the --url or employers chosen).",
+        show_default=False,
+    ),
+]

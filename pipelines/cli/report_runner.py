@@ -30,8 +30,9 @@ from pipelines.reports.model import Report
 from pipelines.reports.rendering.render import render
 from pipelines.reports.rendering.terminal import print_postings, print_report
 from pipelines.store.damage import damage_reported
+from pipelines.store.database import Store
+from pipelines.store.errors import StoreLocked
 from pipelines.store.paths import resolve_db_path
-from pipelines.store.waiting import open_when_free
 
 
 def report_options(
@@ -51,12 +52,20 @@ def report_options(
     return ReportOptions(filters, fmt, out, min_n, db, wait)
 
 
+def _open_waiting(path: Path, wait: float) -> Store:
+    """Open the store read-only, waiting up to `wait` seconds while another process writes it."""
+    try:
+        return Store.open(path, read_only=True, wait=wait)
+    except StoreLocked as error:
+        raise StoreLocked(f"{error} (waited {wait:g} s; `--wait SECONDS` waits longer)") from None
+
+
 @contextmanager
 def _store(options: ReportOptions) -> Iterator[duckdb.DuckDBPyConnection]:
     path = resolve_db_path(options.db)
     with (
         damage_reported(path),
-        open_when_free(path, read_only=True, wait_seconds=options.wait) as store,
+        _open_waiting(path, options.wait) as store,
     ):
         yield store.con
 

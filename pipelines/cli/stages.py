@@ -12,7 +12,9 @@ from pipelines.cli.exit_codes import ExitCode, exit_code_for_status, exit_codes_
 from pipelines.cli.options import (
     AllowPrivateOption,
     BatchOption,
+    CrawlIdOption,
     DbOption,
+    FrontierOption,
     WorkersOption,
     allowance_settings,
 )
@@ -109,14 +111,18 @@ def run_command(
     workers: WorkersOption = 1,
     batch_size: BatchOption = 1000,
     allow_private: AllowPrivateOption = False,
+    frontier: FrontierOption = None,
+    crawl_id: CrawlIdOption = None,
 ) -> None:
     """The scheduled job: crawl, analyse, store and write reports, under a lock."""
+    from pipelines.cli.crawl import check_frontier
     from pipelines.stages.logs import configure_logging
     from pipelines.stages.run import RunOptions, run_job
     from pipelines.store.damage import damage_reported
     from pipelines.store.paths import resolve_db_path
 
     configure_logging()
+    check_frontier(frontier, crawl_id)
     options = RunOptions(
         employers=tuple(employer or ()),
         registry=registry,
@@ -125,6 +131,8 @@ def run_command(
         report_dir=report_dir,
         workers=workers,
         batch_size=batch_size,
+        frontier=frontier,
+        crawl_id=crawl_id,
     )
     path = resolve_db_path(db)
     with damage_reported(path):

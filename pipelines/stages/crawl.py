@@ -5,19 +5,20 @@ from __future__ import annotations
 import logging
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crawler.frontier.settings import SharedCrawl
 from crawler.registry import Employer
 from crawler.runner import CrawlSummary, check_start_url, run_crawl
 from crawler.sinks import JsonlSink, PostingSink
 from pipelines.store.database import Store
 from pipelines.store.run_records import recorded_run
 from pipelines.store.run_status import RunStatus
-from pipelines.store.sink import StoreSink
+from pipelines.store.sink import LOCK_WAIT, SharedStoreSink, StoreSink
 
 log = logging.getLogger("credscope.run")
 
@@ -30,6 +31,7 @@ class CrawlRequest:
     url: str | None
     limit: int | None
     settings: dict[str, Any]
+    shared: SharedCrawl | None = None
 
 
 def crawl_to_jsonl(request: CrawlRequest, out: Path) -> CrawlSummary:
@@ -40,13 +42,31 @@ def crawl_to_jsonl(request: CrawlRequest, out: Path) -> CrawlSummary:
 def crawl_to_store(request: CrawlRequest, db_path: Path) -> CrawlSummary:
     """Crawl into the DuckDB store under a run record: unchanged postings keep their row,
     changed ones are updated, postings gone from a fully crawled board are marked closed.
-    A start URL the outbound guard refuses is refused before the store is opened."""
+    A start URL the outbound guard refuses is refused before the store is opened. A worker of a
+    shared crawl holds the file only while it writes a batch (other workers write it too) and
+    closes no posting."""
     check_start_url(request.url, request.settings)
-    with Store.open(db_path) as store, recorded_run(store, "crawl") as record:
-        summary = _crawl(request, StoreSink(store, run_id=record.run_id))
+    shared = request.shared is not None
+    wait = LOCK_WAIT if shared else 0.0
+    with (
+        Store.open(db_path, wait=wait) as store,
+        recorded_run(store, "crawl", alone=not shared) as record,
+    ):
+        summary = crawl_into(store, record.run_id, lambda sink: _crawl(request, sink), shared)
         record.counts["crawl"] = {**summary.counts, "errors": len(summary.errors)}
         record.errors.extend(f"{url}: {reason}" for url, reason in summary.errors.items())
     return summary
+
+
+def crawl_into(
+    store: Store, run_id: int, crawl: Callable[[PostingSink], CrawlSummary], shared: bool
+) -> CrawlSummary:
+    """Run `crawl` with a sink into `store`; a shared crawl's worker releases the file meanwhile
+    and writes each batch through its own connection."""
+    if not shared:
+        return crawl(StoreSink(store, run_id=run_id))
+    with store.released(wait=LOCK_WAIT):
+        return crawl(SharedStoreSink(store.path, run_id=run_id))
 
 
 def _crawl(request: CrawlRequest, sink: PostingSink) -> CrawlSummary:
@@ -57,15 +77,19 @@ def _crawl(request: CrawlRequest, sink: PostingSink) -> CrawlSummary:
         sink=sink,
         settings=request.settings,
         progress=True,
+        shared=request.shared,
     )
 
 
-def crawl_status(summary: CrawlSummary) -> RunStatus:
+def crawl_status(summary: CrawlSummary, *, shared: bool = False) -> RunStatus:
     """As for `credscope run`: ok, partial (some URLs failed or were refused by the outbound
-    guard, their boards skipped), failed (nothing crawled and something failed)."""
+    guard, their boards skipped), failed (nothing crawled and something failed). A worker of a
+    shared crawl is partial when some of its pages failed (others stored the rest)."""
     if not summary.errors:
         return RunStatus.PARTIAL if summary.refused else RunStatus.OK
-    return RunStatus.PARTIAL if summary.completed_boards or summary.stored else RunStatus.FAILED
+    if shared or summary.completed_boards or summary.stored:
+        return RunStatus.PARTIAL
+    return RunStatus.FAILED
 
 
 @contextmanager
@@ -86,12 +110,20 @@ def own_signal_handlers() -> Iterator[None]:
 
 
 def crawl_stage(
-    store: Store, employers: list, run_id: int, settings: dict[str, Any] | None = None
+    store: Store,
+    employers: list,
+    run_id: int,
+    settings: dict[str, Any] | None = None,
+    shared: SharedCrawl | None = None,
 ) -> dict[str, Any]:
     """Crawl the chosen employers into the store; the crawl's errors are counted, not raised,
     and the requests the outbound guard refused are given by URL with the reason."""
+
+    def crawl(sink: PostingSink) -> CrawlSummary:
+        return run_crawl(employers, sink=sink, settings=settings, shared=shared)
+
     with own_signal_handlers():
-        summary = run_crawl(employers, sink=StoreSink(store, run_id=run_id), settings=settings)
+        summary = crawl_into(store, run_id, crawl, shared is not None)
     for url, error in summary.errors.items():
         log.warning("crawl: %s: %s", url, error)
     return {

@@ -59,6 +59,8 @@ class RunOptions:
     report_dir: Path | None = None
     workers: int = 1
     batch_size: int = 1000
+    frontier: str | None = None  # redis://HOST:PORT/DB: crawl as one worker of a shared crawl
+    crawl_id: str | None = None  # the shared crawl's id (default: one derived from the employers)
 
 
 def run_job(db_path: Path, options: RunOptions, *, analyzer: Analyzer | None = None) -> RunRecord:
@@ -70,7 +72,7 @@ def run_job(db_path: Path, options: RunOptions, *, analyzer: Analyzer | None = N
                 run_stage(
                     record,
                     "crawl",
-                    lambda: _crawl_stage(store, employers, record.run_id, options.crawl_settings),
+                    lambda: _crawl_stage(store, employers, record.run_id, options),
                 )
             chosen = analyzer or installed_analyzer()
             run_stage(record, "extract", lambda: extract_stage(store, chosen, options, record))
@@ -92,13 +94,16 @@ def extract_stage(
     )
 
 
-def _crawl_stage(
-    store: Store, employers: list, run_id: int, settings: dict[str, Any] | None
-) -> dict[str, Any]:
+def _crawl_stage(store: Store, employers: list, run_id: int, options: RunOptions) -> dict[str, Any]:
     """The crawl stage, imported only when a run crawls (Scrapy is slow to import)."""
+    from crawler.frontier.settings import SharedCrawl, targets_id
     from pipelines.stages.crawl import crawl_stage
 
-    return crawl_stage(store, employers, run_id, settings)
+    shared = None
+    if options.frontier:
+        crawl = options.crawl_id or targets_id(employers, None)
+        shared = SharedCrawl(options.frontier, crawl)
+    return crawl_stage(store, employers, run_id, options.crawl_settings, shared)
 
 
 def report_stage(store: Store, out_dir: Path, version: str) -> dict[str, Any]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 import re
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -67,8 +69,10 @@ class Store:
         self.con = con
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool = False) -> Store:
-        """Open (creating or upgrading when writable) the store; raise StoreError when unusable."""
+    def open(cls, path: Path, *, read_only: bool = False, wait: float = 0.0) -> Store:
+        """Open (creating or upgrading when writable) the store; raise StoreError when unusable.
+
+        `wait`: seconds to keep trying while another process holds the file."""
         path = Path(path)
         if read_only and not path.exists():
             raise StoreError(f"no database at {path}: run `credscope import` or `run` first")
@@ -77,13 +81,28 @@ class Store:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
                 raise StoreError(f"cannot create the folder for {path}: {error}") from error
-        con = _connect(path, read_only=read_only)
+        con = _connect(path, read_only=read_only, wait=wait)
         try:
             _check_and_upgrade(con, path, read_only=read_only)
         except BaseException:
             con.close()
             raise
         return cls(path, con)
+
+    @classmethod
+    def connect(cls, path: Path, *, wait: float) -> Store:
+        """A writable connection to a store this process has opened once (so it is checked and
+        current), trying for up to `wait` seconds while another process holds the file."""
+        return cls(Path(path), _connect(Path(path), read_only=False, wait=wait))
+
+    @contextmanager
+    def released(self, *, wait: float) -> Iterator[None]:
+        """Let other processes write the file during the block, then connect again."""
+        self.con.close()
+        try:
+            yield
+        finally:
+            self.con = _connect(self.path, read_only=False, wait=wait)
 
     def close(self) -> None:
         """Close the connection (DuckDB checkpoints committed work into the file)."""
@@ -174,11 +193,17 @@ class Store:
         return int(result[0]) if result else 0
 
 
-def _connect(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
-    try:
-        return duckdb.connect(str(path), read_only=read_only)
-    except duckdb.Error as error:
-        raise _open_error(path, error) from None
+def _connect(path: Path, *, read_only: bool, wait: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """Connect, retrying for up to `wait` seconds while another process holds the file."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as error:
+            failure = _open_error(path, error)
+        if not isinstance(failure, StoreLocked) or time.monotonic() >= deadline:
+            raise failure from None
+        time.sleep(random.uniform(0.005, 0.05))
 
 
 def _open_error(path: Path, error: duckdb.Error) -> StoreError:

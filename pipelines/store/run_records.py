@@ -40,14 +40,16 @@ class RunRecord:
         return RunStatus.PARTIAL if self.errors else RunStatus.OK
 
 
-def start_run(store: Store, command: str) -> int:
-    """Mark dead runs interrupted and insert a `running` record for this command."""
+def start_run(store: Store, command: str, *, alone: bool = True) -> int:
+    """Insert a `running` record for this command; when it runs `alone` (no other process
+    writes the store meanwhile), first mark the runs still `running` interrupted."""
     with store.transaction() as con:
-        con.execute(
-            "UPDATE runs SET status = 'interrupted', "
-            "error = 'the process ended before finishing (killed or crashed)' "
-            "WHERE status = 'running'"
-        )
+        if alone:
+            con.execute(
+                "UPDATE runs SET status = 'interrupted', "
+                "error = 'the process ended before finishing (killed or crashed)' "
+                "WHERE status = 'running'"
+            )
         row = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()
         run_id = int(row[0]) if row else 1
         con.execute(
@@ -73,9 +75,9 @@ def finish_run(store: Store, record: RunRecord) -> None:
 
 
 @contextmanager
-def recorded_run(store: Store, command: str) -> Iterator[RunRecord]:
+def recorded_run(store: Store, command: str, *, alone: bool = True) -> Iterator[RunRecord]:
     """Record a command in `runs`: running while the block works, then its final status."""
-    record = RunRecord(start_run(store, command))
+    record = RunRecord(start_run(store, command, alone=alone))
     log.info("%s: run %d started on %s", command, record.run_id, store.path)
     try:
         yield record
