@@ -8,6 +8,7 @@ so each figure is that input's, the warmed-up baseline included.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import resource
@@ -52,7 +53,8 @@ def _html() -> Callable[[str], object]:
 
 
 def _importer() -> Callable[[str], object]:
-    """The whole JSON-LD import, store included: the input is a posting's title and description."""
+    """The whole import, store included, of one JSON-LD line and one Glassdoor CSV row whose
+    title, employer, location and description are the input (or its start)."""
     from pipelines.stages.importers import import_file
     from pipelines.store.database import Store
 
@@ -60,12 +62,21 @@ def _importer() -> Callable[[str], object]:
     Store.open(folder / "warm.duckdb").close()
 
     def run(text: str) -> object:
-        source = folder / f"in-{os.getpid()}.jsonl"
+        jsonld, glassdoor = folder / f"in-{os.getpid()}.jsonl", folder / f"in-{os.getpid()}.csv"
         job = {"@type": "JobPosting", "title": text[:5000], "description": text,
                "hiringOrganization": {"name": text[:300]}, "jobLocation": text[:2000]}  # fmt: skip
-        source.write_text(json.dumps(job) + "\n", encoding="utf-8")
+        jsonld.write_text(json.dumps(job) + "\n", encoding="utf-8")
+        row = {"Job Title": text[:5000], "Job Description": text, "Company Name": text[:300],
+               "Location": text[:2000], "Industry": text[:500]}  # fmt: skip
+        with glassdoor.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(row))
+            writer.writeheader()
+            writer.writerow(row)
         with Store.open(folder / f"store-{os.getpid()}.duckdb") as store:
-            return import_file(store, source, "jsonld").counts
+            return [
+                import_file(store, jsonld, "jsonld").counts,
+                import_file(store, glassdoor, "glassdoor").counts,
+            ]
 
     return run
 
@@ -73,7 +84,7 @@ def _importer() -> Callable[[str], object]:
 TARGETS: dict[str, Callable[[], Callable[[str], object]]] = {
     "analyzer": _analyzer,
     "html_to_text": _html,
-    "import jsonld": _importer,
+    "import": _importer,
 }
 
 
