@@ -69,7 +69,8 @@ def render_csv(report: Report) -> str:
     for name in combined.columns:
         if combined[name].dtype == object or isinstance(combined[name].dtype, pd.StringDtype):
             combined[name] = combined[name].map(_safe_text)
-    return str(combined.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC))
+    header = ",".join(map(str, combined.columns)) + "\n"  # our own column names: plain
+    return header + str(combined.to_csv(index=False, header=False, quoting=csv.QUOTE_NONNUMERIC))
 
 
 def _md_cell(text: str) -> str:
