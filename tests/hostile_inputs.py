@@ -55,6 +55,7 @@ def _html() -> Callable[[str], object]:
 def _importer() -> Callable[[str], object]:
     """The whole import, store included, of one JSON-LD line and one Glassdoor CSV row whose
     title, employer, location and description are the input (or its start)."""
+    from pipelines.stages.import_formats import jsonld_posting
     from pipelines.stages.importers import import_file
     from pipelines.store.database import Store
 
@@ -78,6 +79,8 @@ def _importer() -> Callable[[str], object]:
                 import_file(store, glassdoor, "glassdoor").counts,
             ]
 
+    # load the location and industry tables here; DuckDB is left cold, as it is not fork-safe
+    jsonld_posting({"title": "Nurse", "description": "<p>BSc</p>", "jobLocation": "London, UK"})
     return run
 
 
