@@ -12,6 +12,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.pipeline import SpanRuler
 
+from analyzer.bounds import cut_long_runs
 from analyzer.components import CredentialResolver, SectionTagger, TokenPatternRuler
 from analyzer.language import ENGLISH, detect_language
 from analyzer.pipeline import (
@@ -127,7 +128,7 @@ def _analyse_batch(batch: Sequence[tuple[Any, str]]) -> list[Analysis]:
             raise TypeError(f"texts must be str, got {type(text).__name__}")
         languages.append(detect_language(text))
     english = [pair for pair, language in zip(batch, languages, strict=True) if language == ENGLISH]
-    reduced: list[Reduced] = [prefilter.reduce(text) for _, text in english]
+    reduced: list[Reduced] = [cut_long_runs(prefilter.reduce(text)) for _, text in english]
     docs = iter(nlp.pipe((r.text for r in reduced), batch_size=max(1, len(english))))
     parts = iter(reduced)
     results = []

@@ -245,17 +245,28 @@ def _select_candidates(spans: Iterable[Span]) -> list[Span]:
     blocked = [s for s in spans if s.label_ == NOT_LABEL]
     known = [s for s in spans if s.label_ != NOT_LABEL and not s.id_.startswith(SHAPE_PREFIX)]
     shapes = [s for s in spans if s.id_.startswith(SHAPE_PREFIX)]
-    shapes = [s for s in shapes if not any(_overlap(s, k) for k in known)]
+    known_tokens, blocked_tokens, kept_tokens = _tokens(known), _tokens(blocked), set[int]()
+    shapes = [s for s in shapes if not _touches(s, known_tokens)]
     kept: list[Span] = []
     ordered = sorted(
         [*known, *shapes],
         key=lambda s: (-(s.end - s.start), s.id_.startswith(SHAPE_PREFIX), s.start),
     )
     for span in ordered:
-        if any(_overlap(span, b) for b in blocked) or any(_overlap(span, k) for k in kept):
+        if _touches(span, blocked_tokens) or _touches(span, kept_tokens):
             continue
         kept.append(span)
+        kept_tokens.update(range(span.start, span.end))
     return sorted(kept, key=lambda s: s.start)
+
+
+def _tokens(spans: Iterable[Span]) -> set[int]:
+    """The token positions the spans cover (overlap tests by set, not span against span)."""
+    return {i for span in spans for i in range(span.start, span.end)}
+
+
+def _touches(span: Span, tokens: set[int]) -> bool:
+    return any(i in tokens for i in range(span.start, span.end))
 
 
 def _drop_local_acronyms(doc: Doc, spans: list[Span]) -> list[Span]:

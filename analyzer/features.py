@@ -19,28 +19,34 @@ def proposal_features(doc: Doc, proposals: Sequence[Span]) -> list[list[str]]:
     lines: list[tuple[int, int, str, str, bool]] = doc._.sections or []
     starts = [line[0] for line in lines]
     text: str = doc._.source_text or doc.text
-    # credential id (or text), and credential type -> the (line, block) of earlier proposals
-    seen: dict[str, list[tuple[int, int]]] = {}
+    # credential id (or text), and credential type -> the lines and blocks of earlier proposals
+    seen: dict[str, tuple[set[int], set[int]]] = {}
+    line_shapes: dict[int, tuple[str, ...]] = {}  # line start -> its own features, read once
     blocks = _block_numbers(lines)
     features: list[list[str]] = []
     for span in proposals:
         line_index = max(bisect_right(starts, span.start_char) - 1, 0)
         line = lines[line_index] if lines else (0, len(text), "summary", "unspecified", False)
-        found = _span_features(doc, span, line, text)
+        found = _span_features(doc, span, line, text, line_shapes)
         key = span.id_ or span.text.lower()
         block = blocks[line_index] if blocks else 0
-        found += _repeat_features(seen.get(key, []), line_index, block, len(features) == 0)
-        same_type = _repeat_features(seen.get(span.label_, []), line_index, block, False)
+        found += _repeat_features(seen.get(key), line_index, block, len(features) == 0)
+        same_type = _repeat_features(seen.get(span.label_), line_index, block, False)
         found += [f"TYPE_{name}" for name in same_type]
-        seen.setdefault(key, []).append((line_index, block))
-        if key != span.label_:
-            seen.setdefault(span.label_, []).append((line_index, block))
+        for name in {key, span.label_}:
+            earlier_lines, earlier_blocks = seen.setdefault(name, (set(), set()))
+            earlier_lines.add(line_index)
+            earlier_blocks.add(block)
         features.append(found)
     return features
 
 
 def _span_features(
-    doc: Doc, span: Span, line: tuple[int, int, str, str, bool], text: str
+    doc: Doc,
+    span: Span,
+    line: tuple[int, int, str, str, bool],
+    text: str,
+    line_shapes: dict[int, tuple[str, ...]],
 ) -> list[str]:
     assessment = span._.assessment
     label, reason = span.label_, (assessment.reason if assessment else None) or "keep"
@@ -75,7 +81,9 @@ def _span_features(
         found += [f"C:{category}" for category in sorted(assessment.categories)]
         found += [f"Y|C:{label}|{category}" for category in sorted(assessment.categories)]
     found += _context_features(doc, span, line)
-    found += _line_features(text, line, span)
+    if line[0] not in line_shapes:
+        line_shapes[line[0]] = _line_shape(text[line[0] : line[1]].strip())
+    found += _line_features(text, line, span, line_shapes[line[0]])
     return found
 
 
@@ -99,16 +107,10 @@ def _context_features(doc: Doc, span: Span, line: tuple[int, int, str, str, bool
     return found
 
 
-def _line_features(text: str, line: tuple[int, int, str, str, bool], span: Span) -> list[str]:
-    content = text[line[0] : line[1]].strip()
-    found = [f"LW:{_bucket(len(content.split()), (1, 3, 6, 12, 25, 50))}"]
-    if content[:1] in BULLETS or (content[:1].isdigit() and content[1:3].strip()[:1] in (".", ")")):
-        found.append("BULLET")
-    letters = [c for c in content if c.isalpha()]
-    if letters and all(c.isupper() for c in letters):
-        found.append("LINE_CAPS")
-    if content.endswith(":"):
-        found.append("LINE_COLON")
+def _line_features(
+    text: str, line: tuple[int, int, str, str, bool], span: Span, shape: tuple[str, ...]
+) -> list[str]:
+    found = list(shape)
     if line[4]:
         found.append("HEADING_LINE")
     bracket = text.rfind("(", line[0], span.start_char) > text.rfind(")", line[0], span.start_char)
@@ -117,16 +119,31 @@ def _line_features(text: str, line: tuple[int, int, str, str, bool], span: Span)
     return found
 
 
+def _line_shape(content: str) -> tuple[str, ...]:
+    """The features of a line's own text, worked out once per line, not once per proposal on it
+    (a line of ten thousand proposals would otherwise be read ten thousand times)."""
+    found = [f"LW:{_bucket(len(content.split()), (1, 3, 6, 12, 25, 50))}"]
+    if content[:1] in BULLETS or (content[:1].isdigit() and content[1:3].strip()[:1] in (".", ")")):
+        found.append("BULLET")
+    letters = [c for c in content if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        found.append("LINE_CAPS")
+    if content.endswith(":"):
+        found.append("LINE_COLON")
+    return tuple(found)
+
+
 def _repeat_features(
-    earlier: list[tuple[int, int]], line_index: int, block: int, first: bool
+    earlier: tuple[set[int], set[int]] | None, line_index: int, block: int, first: bool
 ) -> list[str]:
     """Whether the same credential was proposed before: on this line, in this block, anywhere."""
     found = []
-    if any(line == line_index for line, _ in earlier):
+    lines, blocks = earlier or (set(), set())
+    if line_index in lines:
         found.append("DUP_LINE")
-    if any(b == block for _, b in earlier):
+    if block in blocks:
         found.append("DUP_BLOCK")
-    if earlier:
+    if lines:
         found.append("DUP_ANY")
     else:
         found.append("FIRST_OF_KIND")

@@ -15,6 +15,7 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 import analyzer.components
 import analyzer.patterns  # noqa: F401  (registers the loaders)
 from analyzer.attributes import CANDIDATES_KEY
+from analyzer.bounds import bound_suffix_search
 from analyzer.paths import cues_dir, decider_dir
 from analyzer.taxonomy import taxonomy_files, taxonomy_version
 
@@ -54,6 +55,7 @@ def build_pipeline(with_decider: bool = True) -> Language:
     suffixes = [*(nlp.Defaults.suffixes or ()), CAPITAL_END_STOP]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search  # type: ignore[union-attr]
+    bound_suffix_search(nlp)
     drop_whitespace_special_cases(nlp)
     for abbreviation in ABBREVIATIONS:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])  # type: ignore[union-attr]
@@ -97,6 +99,7 @@ def load_pipeline(path: str | Path) -> Language:
     """Load a pipeline saved with `nlp.to_disk`."""
     nlp = spacy.load(path)
     nlp.max_length = MAX_LENGTH
+    bound_suffix_search(nlp)
     return nlp
 
 

@@ -113,12 +113,8 @@ class Prefilter:
         line_starts = [0, *(match.end() for match in NEWLINE.finditer(text))]
         keep = {0, 1}  # the title line, and a line after it so it still reads as a title
         for haystack, automaton in ((folded, self.folded), (text, self.exact)):
-            if not len(automaton):
-                continue
-            for end, trigger in automaton.iter(haystack):
-                start = end - len(trigger) + 1
-                if _at_boundaries(haystack, text, start, end, trigger):
-                    keep.add(bisect_right(line_starts, start) - 1)
+            if len(automaton):
+                keep |= _lines_with_triggers(haystack, text, automaton, line_starts)
         return self._join(text, line_starts, keep)
 
     def _structural(self, line: str) -> bool:
@@ -138,6 +134,31 @@ class Prefilter:
             original_starts.append(start)
             position += len(line) + 1
         return Reduced("\n".join(parts), tuple(reduced_starts), tuple(original_starts))
+
+
+def _lines_with_triggers(
+    haystack: str, text: str, automaton: Any, line_starts: list[int]
+) -> set[int]:
+    """The lines holding a trigger as whole tokens. Once a line is kept the scan resumes after it,
+    so a line holding a million triggers costs one check, not a million."""
+    keep: set[int] = set()
+    position = 0
+    while position < len(haystack):
+        position = _next_kept_line(haystack, text, automaton, line_starts, position, keep)
+    return keep
+
+
+def _next_kept_line(
+    haystack: str, text: str, automaton: Any, line_starts: list[int], position: int, keep: set[int]
+) -> int:
+    """Scan from position to the first trigger at word boundaries; keep its line, return its end."""
+    for end, trigger in automaton.iter(haystack, position):
+        start = end - len(trigger) + 1
+        if start >= position and _at_boundaries(haystack, text, start, end, trigger):
+            line = bisect_right(line_starts, start) - 1
+            keep.add(line)
+            return line_starts[line + 1] if line + 1 < len(line_starts) else len(haystack)
+    return len(haystack)
 
 
 def _at_boundaries(folded: str, original: str, start: int, end: int, trigger: str) -> bool:

@@ -50,6 +50,9 @@ CELL_TAGS = frozenset({"td", "th"})
 DROP_TAGS = ("script", "style", "noscript", "template", "head", "svg", "iframe", "object")
 ESCAPED_TAG = re.compile(r"&lt;/?(?:p|br|ul|ol|li|div|span|strong|b|h[1-6]|em|table|tr|td)\b", re.I)
 REAL_TAG = re.compile(r"<(?:/?[a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?/?>")
+# Tags that break lines, in lower or upper case (re.I makes this scan four times slower)
+LINE_NAMES = "|".join(name for tag in sorted(BLOCK_TAGS | {"br"}) for name in (tag, tag.upper()))
+LINE_TAG = re.compile(rf"</?(?:{LINE_NAMES})\b[^<>]*>")
 SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b\u2002\u2003\u2009]+")
 BLANK_LINES = re.compile(r"\n{2,}")
 
@@ -74,14 +77,22 @@ def html_to_text(markup: str) -> str:
     markup = unescape_markup(markup)
     if not markup.strip():
         return ""
+    parser = lxml.html.HTMLParser(huge_tree=False)  # libxml2's depth and size limits stay on
     try:
-        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+        root = lxml.html.fragment_fromstring(markup, create_parent="div", parser=parser)
     except (etree.ParserError, ValueError):
-        return normalise_text(html.unescape(REAL_TAG.sub(" ", markup)))
+        return flat_text(markup)
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        return flat_text(markup)  # nested too deep: the tree lost what lies below the limit
     etree.strip_elements(root, *DROP_TAGS, with_tail=False)
     parts: list[str] = []
     _walk(root, parts)
     return normalise_text("".join(parts))
+
+
+def flat_text(markup: str) -> str:
+    """Text of markup that makes no usable tree: tags dropped, block tags breaking lines."""
+    return normalise_text(html.unescape(REAL_TAG.sub(" ", LINE_TAG.sub("\n", markup))))
 
 
 def _walk(element: etree._Element, parts: list[str]) -> None:

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from pipelines.stages.analyze_jsonl import BatchReport
 
 
+FAILURES_SHOWN = 20
+
+
 class AnalyzeFormat(StrEnum):
     """How `credscope analyze` prints one posting."""
 
@@ -45,7 +48,10 @@ def analyze(
         typer.Option(help="Batch: a JSONL file of {'id','text'} objects ('-' = stdin)."),
     ] = None,
     out: Annotated[
-        Path | None, typer.Option(help="Batch: write one Analysis per line here (default stdout).")
+        Path | None,
+        typer.Option(
+            help="Batch: write one Analysis (or error) line per input line here (default stdout)."
+        ),
     ] = None,
     workers: Annotated[int, typer.Option(min=1, help="Batch: worker processes.")] = 1,
     batch_size: Annotated[int, typer.Option(min=1, help="Batch: postings per batch.")] = 64,
@@ -122,7 +128,7 @@ def _count_lines(path: Path) -> int | None:
     if str(path) == "-" or not path.is_file():
         return None
     with path.open("rb") as handle:
-        return sum(1 for line in handle if line.strip())
+        return sum(1 for _ in handle)
 
 
 def _progress(console: Console) -> Progress:
@@ -139,8 +145,12 @@ def _progress(console: Console) -> Progress:
 
 
 def _report_batch(console: Console, report: BatchReport) -> None:
-    for line_no, reason in report.failures:
-        console.print(f"[red]line {line_no}:[/] {reason} (skipped)")
+    from rich.markup import escape
+
+    for _, reason in report.failures[:FAILURES_SHOWN]:
+        console.print(f"[red]{escape(reason)}[/] (an error line was written)")
+    if len(report.failures) > FAILURES_SHOWN:
+        console.print(f"… and {len(report.failures) - FAILURES_SHOWN} more error lines")
     console.print(f"analysed {report.analysed} posting(s); {len(report.failures)} line(s) failed")
     if report.failures:
         raise PartialFailure(f"{len(report.failures)} line(s) could not be analysed")

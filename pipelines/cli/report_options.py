@@ -55,7 +55,12 @@ SourceOpt = Annotated[
     str | None, typer.Option("--source", help="Only this source (greenhouse, import, …).")
 ]
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
-OutOpt = Annotated[Path | None, typer.Option("--out", help="Write to this file, not stdout.")]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--out", help="Write to this file, or into this folder named after the report; not stdout."
+    ),
+]
 DEFAULT_WAIT_SECONDS = 30.0
 WaitOpt = Annotated[
     float,

@@ -17,7 +17,7 @@ from rich.console import Console
 from pipelines.cli.report_options import OutputFormat, ReportOptions
 from pipelines.reports.employer_view import employer_view
 from pipelines.reports.errors import NoMatchingPostingsError
-from pipelines.reports.files import write_text_atomic
+from pipelines.reports.files import report_target, write_text_atomic
 from pipelines.reports.frames import (
     ReportFilters,
     analysed_count,
@@ -89,8 +89,9 @@ def frames_or_fail(
 def emit(report: Report, options: ReportOptions, *, with_postings: bool = False) -> None:
     """Print or write the report in the chosen format."""
     if options.out is not None:
-        write_text_atomic(options.out, render(report, options.fmt.value))
-        typer.echo(f"wrote {options.out}", err=True)
+        target = report_target(report, options.out, options.fmt.value)
+        write_text_atomic(target, render(report, options.fmt.value))
+        typer.echo(f"wrote {target}", err=True)
     elif options.fmt is OutputFormat.table:
         console = Console()
         print_report(report, console, skip=("postings",) if with_postings else ())

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.output_safety import safe_slug
 from pipelines.reports.builders.industry import build_industry_report
 from pipelines.reports.builders.region import build_region_report
 from pipelines.reports.builders.trend import build_trend_report
@@ -14,6 +15,7 @@ from pipelines.reports.frames import load_frames, unread_languages, unread_note
 from pipelines.reports.model import Report
 from pipelines.reports.rendering.render import render
 
+FILE_EXTENSIONS = {"table": "txt"}
 DEFAULT_FORMATS: dict[str, tuple[str, ...]] = {
     "industry": ("html", "json", "csv", "md"),
     "region": ("html", "json", "csv"),
@@ -28,6 +30,14 @@ def write_text_atomic(path: Path, text: str) -> Path:
     partial.write_text(text, encoding="utf-8")
     os.replace(partial, path)
     return path
+
+
+def report_target(report: Report, out: Path, fmt: str) -> Path:
+    """Where `--out` writes: the file given, or, for an existing folder, a file inside it named
+    after the report (its title slugged, so an employer's or credential's name stays a name)."""
+    if not out.is_dir():
+        return out
+    return out / f"{safe_slug(report.title, report.kind)}.{FILE_EXTENSIONS.get(fmt, fmt)}"
 
 
 def write_report(report: Report, out_dir: Path, formats: tuple[str, ...]) -> list[Path]:

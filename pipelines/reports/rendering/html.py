@@ -17,6 +17,7 @@ from pipelines.reports.rendering.cells import (
     too_small_note,
     view_rows,
 )
+from pipelines.reports.rendering.csp import csp_meta
 
 STYLE_FILE = files(__package__) / "report.css"  # package data beside this module
 LABEL_WIDTH = 320
@@ -238,7 +239,7 @@ def render_html(report: Report) -> str:
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(report.title)}</title><style>{style}</style></head><body>"
+        f"{csp_meta([style])}<title>{escape(report.title)}</title><style>{style}</style></head><body>"
         f"<h1>{escape(report.title)}</h1>{notes}{charts}{tables}{postings}"
         f'<p class="small">{escape(too_small_note(report.min_n))}</p></body></html>\n'
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 from datetime import date, datetime
@@ -10,6 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from pipelines.output_safety import neutralise_cell
 from pipelines.reports.model import Report
 from pipelines.reports.rendering.cells import format_list, too_small_note, view_rows
 
@@ -44,8 +46,13 @@ def render_json(report: Report) -> str:
     return json.dumps(records(report), ensure_ascii=False, indent=1) + "\n"
 
 
+def _safe_text(value: Any) -> Any:
+    return neutralise_cell(value) if isinstance(value, str) else value
+
+
 def render_csv(report: Report) -> str:
-    """CSV: every table's rows, a `table` column first, list cells written as text."""
+    """CSV: every table's rows, a `table` column first, list cells as text, text cells quoted and
+    neutralised against spreadsheet formulas (pipelines/output_safety.py)."""
     frames = []
     for table in report.tables:
         frame = table.frame.copy()
@@ -59,7 +66,11 @@ def render_csv(report: Report) -> str:
         return ""
     combined = pd.concat(frames, ignore_index=True)
     combined = combined[["table", *[c for c in combined.columns if c != "table"]]]
-    return str(combined.to_csv(index=False))
+    for name in combined.columns:
+        if combined[name].dtype == object or isinstance(combined[name].dtype, pd.StringDtype):
+            combined[name] = combined[name].map(_safe_text)
+    header = ",".join(map(str, combined.columns)) + "\n"  # our own column names: plain
+    return header + str(combined.to_csv(index=False, header=False, quoting=csv.QUOTE_NONNUMERIC))
 
 
 def _md_cell(text: str) -> str:

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from pipelines.reports.builders.stats import wilson_interval
 from pipelines.reports.rendering.cells import TOO_SMALL_MARK, pct, too_small_note
-from pipelines.reports.site.csp import content_security_policy
+from pipelines.reports.rendering.csp import csp_meta
 from pipelines.reports.vocab import measure_note
 
 ASSETS = files(__package__) / "assets"  # package data beside this module
@@ -48,12 +48,11 @@ def render_page(page: Page, min_n: int) -> str:
     """The whole page: head with its CSP, skip link, navigation, main content, footnotes."""
     style = asset("site.css")
     script = asset("site.js") if page.script else None
-    policy = content_security_policy(style, script)
     nav = "".join(f'<a href="{page.root}{href}">{escape(text)}</a>' for href, text in NAV)
     tail = f"<script>{script}</script>" if script is not None else ""
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{escape(policy)}">'
+        f"{csp_meta([style], [script] if script is not None else [])}"
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(page.title)} · {SITE_NAME}</title><style>{style}</style></head><body>"
         '<a class="skip" href="#main">Skip to content</a>'

@@ -1,22 +1,19 @@
-"""File names from employer, credential and industry names: safe, short and unique."""
+"""File names of the site's pages from employer, credential and industry names: unique, and
+never the index page's."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 
-MAX_CHARS = 60
-NOT_WORD = re.compile(r"[^a-z0-9]+")
-RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d|index)$")  # Windows devices, the index
+from pipelines.output_safety import safe_slug
+
+INDEX = "index"
 
 
 def slugify(name: str, fallback: str = "page") -> str:
-    """Lowercase ASCII letters and digits joined by '-': never empty, never a path."""
-    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = NOT_WORD.sub("-", ascii_text.lower()).strip("-")[:MAX_CHARS].rstrip("-")
-    slug = slug or fallback
-    return f"{slug}-page" if RESERVED.match(slug) else slug
+    """safe_slug, kept off the name of the index page."""
+    slug = safe_slug(name, fallback)
+    return f"{slug}-page" if slug == INDEX else slug
 
 
 def unique_slugs(names: Iterable[str], fallback: str = "page") -> dict[str, str]:

@@ -76,28 +76,48 @@ def test_missing_file_is_a_clear_error(tmp_path):
     assert "cannot read" in result.stderr
 
 
-def test_batch_keeps_order_and_reports_bad_lines(tmp_path):
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_batch_writes_one_line_per_input_line_in_order(tmp_path, workers):
     batch = tmp_path / "in.jsonl"
     lines = [
         json.dumps({"id": "a", "text": "PhD required.", "extra": 1}),
         "{not json",
         json.dumps({"id": "c"}),
-        b"\xff\xfe".decode("latin-1"),
+        "\udcff\udcfe",  # written back as the bytes ff fe: not UTF-8
         json.dumps({"id": "e", "text": "<p>Must hold a <b>CDL</b> licence</p>"}),
         json.dumps({"id": "f", "text": ""}),
+        json.dumps({"id": "g", "text": 42}),
+        json.dumps({"id": "h", "text": "x" * 2_000_001}),
+        "",
+        json.dumps([1, 2]),
+        json.dumps({"id": "k", "text": "CPA preferred"}),
     ]
-    batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    batch.write_bytes(("\n".join(lines) + "\n").encode("utf-8", "surrogateescape"))
     out = tmp_path / "out.jsonl"
-    result = invoke("analyze", "--jsonl", str(batch), "--out", str(out), "--workers", "2")
+    args = ["--out", str(out), "--workers", workers, "--batch-size", "2"]
+    result = invoke("analyze", "--jsonl", str(batch), *args)
     assert result.exit_code == 3
-    assert "line 2: invalid JSON" in result.stderr
-    assert "line 3: missing 'text' string" in result.stderr
-    assert "line 4" in result.stderr
+    assert "Traceback" not in result.output
     records = [json.loads(line) for line in out.read_text().splitlines()]
-    assert [r["id"] for r in records] == ["a", "e", "f"]
+    assert len(records) == len(lines)
+    errors = {r["id"]: r["error"] for r in records if "error" in r}
+    assert [r["id"] for r in records] == ["a", 2, "c", 4, "e", "f", "g", "h", 9, 10, "k"]
+    assert errors == {
+        2: "bad JSON on line 2 (Expecting property name enclosed in double quotes)",
+        "c": "missing text on line 3",
+        4: "line 4 is not valid UTF-8 at byte 0",
+        "g": "text is not a string on line 7 (int)",
+        "h": "too long on line 8: 2,000,001 characters (limit 2,000,000)",
+        9: "line 9 is empty",
+        10: "line 10 is not a JSON object",
+    }
+    assert "mentions" not in records[7]
     assert records[0]["min_degree_required"] == "doctorate"
-    assert records[1]["mentions"][0]["type"] == "license"
-    assert records[2]["mentions"] == []
+    assert records[4]["mentions"][0]["type"] == "license"
+    assert records[5]["mentions"] == []
+    assert records[10]["mentions"][0]["strength"] == "preferred"
+    assert "bad JSON on line 2" in result.stderr
+    assert "analysed 4 posting(s); 7 line(s) failed" in result.stderr
 
 
 def test_batch_of_good_lines_exits_zero(tmp_path):

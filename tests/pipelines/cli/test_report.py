@@ -51,7 +51,7 @@ def test_region_csv_and_filters(app: typer.Typer, db: Path) -> None:
     assert code == 0
     lines = out.splitlines()
     assert lines[0].startswith("table,country,subdivision,region_label,n,")
-    assert lines[1].startswith("regions,US,US-CA,California,2,")
+    assert lines[1].startswith('"regions","US","US-CA","California",2,')  # text cells quoted
 
 
 def test_employer_view_quotes_phrases(app: typer.Typer, db: Path) -> None:

@@ -1,5 +1,8 @@
 """The HTML report: self-contained, escaped, and rendered by headless Chromium without errors."""
 
+import base64
+import hashlib
+import html
 import re
 import shutil
 import subprocess
@@ -28,6 +31,10 @@ def chromium(tmp_path: Path, page: Path, *args: str) -> subprocess.CompletedProc
     return subprocess.run(
         [*command, *args, page.as_uri()], capture_output=True, text=True, timeout=90, check=True
     )
+
+
+def console_lines(run: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in run.stderr.splitlines() if ":CONSOLE" in line]
 
 
 def employer_html(postings: pd.DataFrame, mentions: pd.DataFrame, name: str) -> str:
@@ -62,8 +69,7 @@ def test_chromium_renders_without_console_errors(
     page = tmp_path / "industry.html"
     page.write_text(render(build_industry_report(postings, mentions, min_n=3), "html"))
     dumped = chromium(tmp_path, page, "--dump-dom")
-    console = [line for line in dumped.stderr.splitlines() if ":CONSOLE" in line]
-    assert console == []
+    assert console_lines(dumped) == []
     assert dumped.stdout.count("<svg") == 4
     assert "Health Care and Social Assistance" in dumped.stdout
     shot = tmp_path / "industry.png"
@@ -95,3 +101,36 @@ def test_heatmap_shows_the_largest_rows_and_says_so() -> None:
     page = render(report, "html")
     assert page.count('<g class="cell">') == HEATMAP_ROWS
     assert f"The first {HEATMAP_ROWS} of {HEATMAP_ROWS + 3} rows" in page
+
+
+def test_html_policy_loads_nothing_remote_and_allows_its_own_style(
+    postings: pd.DataFrame, mentions: pd.DataFrame
+) -> None:
+    page = employer_html(postings, mentions, "Acme Health")
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', page)
+    assert meta is not None and meta.start() < page.index("<style>")
+    policy = html.unescape(meta.group(1))
+    style = page[page.index("<style>") + 7 : page.index("</style>")]
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    assert policy.startswith("default-src 'none'; ")
+    assert f"style-src 'sha256-{digest}';" in policy
+    assert "unsafe" not in policy and "http" not in policy
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (make test installs it)")
+def test_chromium_obeys_the_policy(
+    tmp_path: Path, postings: pd.DataFrame, mentions: pd.DataFrame
+) -> None:
+    """The employer page (posting texts included) raises no CSP error; a remote load is refused."""
+    page = tmp_path / "employer.html"
+    text = employer_html(postings, mentions, "Acme Health")
+    page.write_text(text)
+    dumped = chromium(tmp_path, page, "--dump-dom")
+    assert console_lines(dumped) == []
+    assert "<mark" in dumped.stdout
+    tampered = tmp_path / "tampered.html"
+    remote = '<img src="http://127.0.0.1:9/x.png"><style>body{color:red}</style></body>'
+    tampered.write_text(text.replace("</body>", remote))
+    refused = console_lines(chromium(tmp_path, tampered, "--dump-dom"))
+    assert len(refused) == 2
+    assert all("Content Security Policy" in line for line in refused)

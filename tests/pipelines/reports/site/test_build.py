@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from analyzer.taxonomy import Credential, FactsSource
+from pipelines.reports.rendering.csp import source_hash
 from pipelines.reports.site.build import build_site
-from pipelines.reports.site.csp import source_hash
 from tests.pipelines.reports.site.html_parts import parse
 from tests.pipelines.reports.site.site_samples import (
     HOSTILE_EMPLOYER,
