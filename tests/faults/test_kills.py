@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import signal
+from collections.abc import Callable
 from pathlib import Path
 
 from pipelines.store.database import Store
@@ -15,6 +16,18 @@ from tests.faults.slow_site import slow_sample
 from tests.pipelines.store_data import short_postings
 
 KILLED = -signal.SIGKILL
+SCRAPED = re.compile(r"scraped (\d+) items")
+
+
+def scraped_at_least(count: int) -> Callable[[str], bool]:
+    """A moment to kill a crawl: Scrapy's periodic stats line says `count` postings went through
+    the pipelines (the storage pipeline writes every 20)."""
+
+    def moment(line: str) -> bool:
+        found = SCRAPED.search(line)
+        return found is not None and int(found.group(1)) >= count
+
+    return moment
 
 
 def test_crawl_killed_twice_then_rerun(tmp_path: Path, fault_table: list[FaultRow]) -> None:
@@ -22,13 +35,17 @@ def test_crawl_killed_twice_then_rerun(tmp_path: Path, fault_table: list[FaultRo
     with slow_sample(tmp_path) as arguments:
         small_batches = [*arguments, "--set", "CREDSCOPE_SINK_BATCH=20"]
         assert credscope("crawl", *small_batches, "--db", str(reference)).returncode == 0
-        codes = [kill_after(["crawl", *small_batches, "--db", str(db)], s) for s in (4.0, 7.0)]
+        watched = [*small_batches, *("--set", "LOG_LEVEL=INFO", "--set", "LOGSTATS_INTERVAL=0.5")]
+        codes = [
+            kill_at_line(["crawl", *watched, "--db", str(db)], scraped_at_least(n))
+            for n in (40, 100)
+        ]
         stored_when_killed = len(count_store(db).posting_ids)
         rerun = credscope("crawl", *small_batches, "--db", str(db))
     assert codes == [KILLED, KILLED]
     assert rerun.returncode == 0, rerun.stderr[-2000:]
     expected, after = count_store(reference), count_store(db)
-    assert 0 < stored_when_killed < len(expected.posting_ids)
+    assert 100 <= stored_when_killed < len(expected.posting_ids)
     fault_table.append(
         FaultRow(
             "kill -9 during crawl",
