@@ -104,6 +104,8 @@ def _store_batch(store: Store, batch: list[dict], run_id: int | None, result: Im
     for key, value in store.upsert_postings(batch, run_id=run_id).items():
         result.counts[key] += value
     batch.clear()
+    stored = sum(result.counts[key] for key in ("new", "updated", "unchanged"))
+    log.info("import: %d postings stored (%d rows read)", stored, result.counts["read"])
 
 
 def _open_text(path: Path) -> IO[str]:

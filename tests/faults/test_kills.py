@@ -64,7 +64,10 @@ def test_import_killed_twice_then_rerun(tmp_path: Path, fault_table: list[FaultR
     source.write_text("".join(json.dumps(p) + "\n" for p in postings), encoding="utf-8")
     db = tmp_path / "import.duckdb"
     arguments = ["import", str(source), "--format", "jsonl", "--db", str(db)]
-    codes = [kill_after(arguments, seconds) for seconds in (2.2, 3.0)]
+    codes = [
+        kill_at_line(arguments, lambda line, n=n: f"import: {n} postings stored" in line)
+        for n in (2000, 5000)
+    ]
     stored_when_killed = len(count_store(db).posting_ids)
     rerun = credscope(*arguments)
     assert rerun.returncode == 0, rerun.stderr[-2000:]
@@ -79,7 +82,7 @@ def test_import_killed_twice_then_rerun(tmp_path: Path, fault_table: list[FaultR
             None,
         )
     )
-    assert codes[0] == KILLED and 0 < stored_when_killed < expected
+    assert codes == [KILLED, KILLED] and 5000 <= stored_when_killed < expected
     assert len(after.posting_ids) == expected and after.duplicated == 0
 
 
