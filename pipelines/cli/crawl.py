@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pipelines.cli.exit_codes import exit_code_for_status
-from pipelines.cli.options import DbOption
+from pipelines.cli.options import DbOption, LakeOption
 from pipelines.errors import InputError
 
 if TYPE_CHECKING:
@@ -66,6 +66,7 @@ def crawl(
         typer.Option("--out", help="Write the postings to this JSONL file, not the store."),
     ] = None,
     db: DbOption = None,
+    lake: LakeOption = None,
     registry: Annotated[
         Path | None, typer.Option("--registry", help="Employer registry YAML.")
     ] = None,
@@ -78,13 +79,14 @@ def crawl(
 
     from pipelines.cli.crawl_tables import errors_table, summary_table
     from pipelines.stages.crawl import CrawlRequest, crawl_status, crawl_to_jsonl, crawl_to_store
-    from pipelines.store.paths import resolve_db_path
+    from pipelines.store.target import StoreTarget
 
+    target = StoreTarget.choose(db, lake)
     employers = choose_employers(employer or [], source or [], registry, url)
     if not employers and not url:
         raise InputError("no employer matches the --employer/--source given")
     request = CrawlRequest(employers, url, limit, parse_overrides(setting or []))
-    summary = crawl_to_jsonl(request, out) if out else crawl_to_store(request, resolve_db_path(db))
+    summary = crawl_to_jsonl(request, out) if out else crawl_to_store(request, target)
     console = Console()
     console.print(summary_table(summary))
     if summary.errors:

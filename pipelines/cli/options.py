@@ -1,4 +1,4 @@
-"""Options several commands share: the database, analysis workers and batch size."""
+"""Options several commands share: the store (--db or --lake), analysis workers, batch size."""
 
 from __future__ import annotations
 
@@ -14,6 +14,15 @@ DbOption = Annotated[
     typer.Option(
         "--db",
         help=f"DuckDB file of the store (default: ${DB_ENV}, else the user data directory).",
+        show_default=False,
+    ),
+]
+LakeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lake",
+        metavar="DIR",
+        help="Parquet lake directory (or fsspec URL) as the store, instead of --db.",
         show_default=False,
     ),
 ]

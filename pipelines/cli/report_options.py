@@ -70,3 +70,4 @@ class ReportOptions:
     out: Path | None
     min_n: int
     db: Path | None
+    lake: str | None = None

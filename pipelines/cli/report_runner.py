@@ -30,9 +30,7 @@ from pipelines.reports.model import Report
 from pipelines.reports.rendering.render import render
 from pipelines.reports.rendering.terminal import print_postings, print_report
 from pipelines.reports.vocab import industry_label
-from pipelines.store.damage import damage_reported
-from pipelines.store.database import Store
-from pipelines.store.paths import resolve_db_path
+from pipelines.store.target import StoreTarget, open_store
 
 
 def report_options(
@@ -45,16 +43,17 @@ def report_options(
     out: Path | None,
     min_n: int,
     db: Path | None,
+    lake: str | None = None,
 ) -> ReportOptions:
     """The shared options of a report command, its filters gathered."""
     filters = ReportFilters(industry, region, employer, since.date() if since else None, source)
-    return ReportOptions(filters, fmt, out, min_n, db)
+    return ReportOptions(filters, fmt, out, min_n, db, lake)
 
 
 @contextmanager
 def _store(options: ReportOptions) -> Iterator[duckdb.DuckDBPyConnection]:
-    path = resolve_db_path(options.db)
-    with damage_reported(path), Store.open(path, read_only=True) as store:
+    target = StoreTarget.choose(options.db, options.lake)
+    with open_store(target, read_only=True) as store:
         yield store.con
 
 

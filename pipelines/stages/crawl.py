@@ -14,10 +14,11 @@ from typing import Any
 from crawler.registry import Employer
 from crawler.runner import CrawlSummary, run_crawl
 from crawler.sinks import JsonlSink, PostingSink
-from pipelines.store.database import Store
+from pipelines.store.backend import StoreBackend
 from pipelines.store.run_records import recorded_run
 from pipelines.store.run_status import RunStatus
 from pipelines.store.sink import StoreSink
+from pipelines.store.target import StoreTarget, open_store
 
 log = logging.getLogger("credscope.run")
 
@@ -37,10 +38,10 @@ def crawl_to_jsonl(request: CrawlRequest, out: Path) -> CrawlSummary:
     return _crawl(request, JsonlSink(out))
 
 
-def crawl_to_store(request: CrawlRequest, db_path: Path) -> CrawlSummary:
-    """Crawl into the DuckDB store under a run record: unchanged postings keep their row,
+def crawl_to_store(request: CrawlRequest, target: StoreTarget) -> CrawlSummary:
+    """Crawl into the store under a run record: unchanged postings keep their row,
     changed ones are updated, postings gone from a fully crawled board are marked closed."""
-    with Store.open(db_path) as store, recorded_run(store, "crawl") as record:
+    with open_store(target) as store, recorded_run(store, "crawl") as record:
         summary = _crawl(request, StoreSink(store, run_id=record.run_id))
         record.counts["crawl"] = {**summary.counts, "errors": len(summary.errors)}
         record.errors.extend(f"{url}: {reason}" for url, reason in summary.errors.items())
@@ -83,7 +84,7 @@ def own_signal_handlers() -> Iterator[None]:
 
 
 def crawl_stage(
-    store: Store, employers: list, run_id: int, settings: dict[str, Any] | None = None
+    store: StoreBackend, employers: list, run_id: int, settings: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     """Crawl the chosen employers into the store; the crawl's errors are counted, not raised."""
     with own_signal_handlers():

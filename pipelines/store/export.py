@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from pipelines.errors import InputError
-from pipelines.store.database import Store
+from pipelines.store.backend import StoreBackend
 
 EXPORTED_TABLES = {
     "postings": "posting_id",
@@ -17,7 +17,7 @@ EXPORTED_TABLES = {
 COPY_OPTIONS = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER true"}
 
 
-def export_tables(store: Store, out_dir: Path, fmt: str) -> list[Path]:
+def export_tables(store: StoreBackend, out_dir: Path, fmt: str) -> list[Path]:
     """Write each table to out_dir/<table>.<fmt> (through a temporary file); return the paths."""
     if fmt not in COPY_OPTIONS:
         raise InputError(f"unknown export format {fmt!r}; known: {', '.join(COPY_OPTIONS)}")

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from pipelines.store.database import Store
+from pipelines.store.backend import StoreBackend
 from pipelines.store.posting_rows import posting_row
 
 
 class StoreSink:
-    """The crawler's PostingSink writing into a Store: incremental, closing vanished postings."""
+    """The crawler's PostingSink writing into a store (file or lake): incremental, closing."""
 
-    def __init__(self, store: Store, *, run_id: int | None = None) -> None:
+    def __init__(self, store: StoreBackend, *, run_id: int | None = None) -> None:
         self.store = store
         self.run_id = run_id
         self.counts = {"new": 0, "updated": 0, "unchanged": 0, "closed": 0}
