@@ -121,8 +121,8 @@ class Lake:
         self.con.unregister("frame")
         new, updated, unchanged = self.con.execute(CLASSIFY_STAGED).fetchone() or (0, 0, 0)
         token = new_token()
-        self._write("postings", f"({CHANGED_OR_NEW})", token, {"run_id": _sql(run_id)})
-        self._write("sightings", f"({UNCHANGED})", token, {})
+        self.append("postings", f"({CHANGED_OR_NEW})", token, {"run_id": _sql(run_id)})
+        self.append("sightings", f"({UNCHANGED})", token, {})
         self.con.execute("DROP TABLE staged_postings")
         self.refresh()
         counts.update(new=int(new), updated=int(updated), unchanged=repeats + int(unchanged))
@@ -136,7 +136,7 @@ class Lake:
         self.con.register("boards", board_frame)
         self.con.register("seen", seen_frame)
         closing = f"(SELECT posting_id FROM postings WHERE {MISSING_FROM_BOARDS})"
-        closed = self._write("sightings", closing, new_token(), {"closed_at": _sql(utc_now())})
+        closed = self.append("sightings", closing, new_token(), {"closed_at": _sql(utc_now())})
         self.con.unregister("boards")
         self.con.unregister("seen")
         self.refresh()
@@ -149,8 +149,8 @@ class Lake:
         token = new_token()
         self.con.register("mention_frame", mentions)
         self.con.register("summary_frame", summaries)
-        self._write("mentions", "mention_frame", token, {})
-        self._write("posting_summaries", "summary_frame", token, {})
+        self.append("mentions", "mention_frame", token, {})
+        self.append("posting_summaries", "summary_frame", token, {})
         self.con.unregister("mention_frame")
         self.con.unregister("summary_frame")
         self.refresh()
@@ -189,7 +189,7 @@ class Lake:
             "ended_at": _sql(ended), "status": _sql(status), "counts": _sql(counts),
             "error": _sql(error), OWNER: _sql(owner),
         }  # fmt: skip
-        self._write("runs", "(SELECT 1)", new_token(), values)
+        self.append("runs", "(SELECT 1)", new_token(), values)
         self.refresh()
 
     def _mark_interrupted(self) -> None:
@@ -208,17 +208,20 @@ class Lake:
             candidate += 1
         return candidate
 
-    def _write(self, table: str, source: str, token: str, values: dict[str, str]) -> int:
-        """Write the rows of `source` as one part file of `table`; return how many."""
+    def append(self, table: str, source: str, token: str, values: dict[str, str]) -> int:
+        """Write the rows of an SQL relation as one part file of `table` (columns the relation
+        lacks from `values`, SQL expressions, else NULL) under a write token; return the count."""
         select = part_select(self.con, table, source, {**values, WRITTEN: _sql(token)})
-        count_row = self.con.execute(f"SELECT count(*) FROM {source}").fetchone()
-        rows = int(count_row[0]) if count_row else 0
-        if not rows:
-            return 0
         partial, final = self.files.part_paths(table, token)
         target = self.files.for_duckdb(partial).replace("'", "''")
-        self.con.execute(f"COPY ({select}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
-        self.files.publish(partial, final)
+        written = self.con.execute(
+            f"COPY ({select}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)"
+        ).fetchone()
+        rows = int(written[0]) if written else 0
+        if rows:
+            self.files.publish(partial, final)
+        else:
+            self.files.fs.rm(partial)
         return rows
 
 
