@@ -23,8 +23,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from pipelines.reports.vocab import credential_types, degree_levels
 from pipelines.reports.frames import current_analysis_version
+from pipelines.reports.vocab import credential_types, degree_levels
 from pipelines.store.lake import Lake
 from pipelines.store.lake_files import new_token
 
