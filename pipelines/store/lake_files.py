@@ -15,6 +15,7 @@ import pyarrow.parquet as pq
 from fsspec.implementations.local import LocalFileSystem
 
 from pipelines.store.errors import StoreError
+from pipelines.store.paths import LAKE_LOCK_NAME
 
 log = logging.getLogger("credscope.lake")
 
@@ -70,7 +71,7 @@ class LakeFiles:
             return
         if fs.exists(root) and not fs.isdir(root):
             raise StoreError(f"{self.url} is a file, not a lake directory")
-        if fs.exists(root) and fs.ls(root, detail=False):
+        if fs.exists(root) and self._has_files_besides_the_lock():
             raise StoreError(
                 f"{self.url} is not empty and is not a credscope lake (no {MARKER}); "
                 "give --lake a new or empty directory"
@@ -80,6 +81,10 @@ class LakeFiles:
         fs.makedirs(root, exist_ok=True)
         marker = {"format": LAKE_FORMAT, "version": LAKE_VERSION}
         self.write_bytes(self.path(MARKER), json.dumps(marker).encode())
+
+    def _has_files_besides_the_lock(self) -> bool:
+        names = [path.rpartition("/")[2] for path in self.fs.ls(self.root, detail=False)]
+        return any(not name.startswith(LAKE_LOCK_NAME) for name in names)
 
     def _check_marker(self) -> None:
         try:

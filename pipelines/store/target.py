@@ -11,9 +11,7 @@ from pathlib import Path
 
 from pipelines.errors import InputError
 from pipelines.store.backend import StoreBackend
-from pipelines.store.paths import lock_path, resolve_db_path
-
-LAKE_LOCK = "run.lock"
+from pipelines.store.paths import LAKE_LOCK_NAME, lock_path, resolve_db_path
 
 
 @dataclass(frozen=True)
@@ -39,7 +37,7 @@ class StoreTarget:
         if self.lake is None:
             return lock_path(resolve_db_path(self.db))
         if "://" not in self.lake or self.lake.startswith("file://"):
-            return Path(self.lake.removeprefix("file://")).expanduser() / LAKE_LOCK
+            return Path(self.lake.removeprefix("file://")).expanduser() / LAKE_LOCK_NAME
         digest = hashlib.sha256(self.lake.encode()).hexdigest()[:16]
         return Path(tempfile.gettempdir()) / f"credscope-lake-{digest}.lock"
 

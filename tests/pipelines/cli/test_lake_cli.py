@@ -131,9 +131,13 @@ def test_a_directory_that_is_not_a_lake_is_refused(tmp_path: Path) -> None:
 
 def test_a_second_run_on_one_lake_exits_75(tmp_path: Path) -> None:
     lake = str(tmp_path / "lake")
-    with RunLock(StoreTarget(lake=lake).lock_path):  # the first run, still going
+    lock = StoreTarget(lake=lake).lock_path
+    with RunLock(lock):  # the first run, still going
         second = runner.invoke(credscope, ["run", "--lake", lake, "--no-crawl"])
+    later = runner.invoke(credscope, ["run", "--lake", lake, "--no-crawl"])
     assert second.exit_code == 75 and "another run holds" in second.output
+    assert later.exit_code == 0, later.output  # the lake is made beside the lock, then released
+    assert (Path(lake) / "credscope-lake.json").is_file() and not lock.exists()
 
 
 def test_an_unreachable_scheduler_is_one_message_and_exit_2(tmp_path: Path) -> None:
