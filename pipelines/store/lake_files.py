@@ -107,13 +107,21 @@ class LakeFiles:
         self.fs.mv(partial, path)
 
     def claim(self, path: str) -> bool:
-        """Create an empty file only if it does not exist yet; whether this call created it."""
+        """Create an empty file only if it does not exist yet; whether this call created it.
+
+        Exclusive where the filesystem offers it (local disks, memory://); elsewhere a check
+        before the write, so two processes on two machines may rarely claim the same name."""
         self.fs.makedirs(path.rpartition("/")[0], exist_ok=True)
         try:
             with self.fs.open(path, "xb"):
                 return True
         except FileExistsError:
             return False
+        except (ValueError, NotImplementedError):  # no exclusive create on this filesystem
+            if self.fs.exists(path):
+                return False
+            self.fs.pipe_file(path, b"")
+            return True
 
     def part_paths(self, table: str, token: str) -> tuple[str, str]:
         """(temporary path, final path) of the table's part file written under `token`."""
