@@ -1,10 +1,10 @@
 """Reports over a generated Parquet lake of 10,000,000 mention rows: time and peak memory.
 
-`python -m bench.lake_reports [ROWS]` measures another size by hand (100,000,000 is too slow and
-too large for `make bench`: see docs/scaling.md). The lake holds ROWS / 4 postings with four
-mentions each, written in parts of one million mentions through the lake's own writer, so the
-views resolve them as they resolve real writes. Each measurement runs in a fresh process, so its
-peak RSS is its own:
+`python -m bench.lake_reports [ROWS] [reports|sql]` measures another size by hand: 100,000,000
+rows is too slow for `make bench`, and only `sql` fits in memory there (docs/scaling.md). The lake
+holds ROWS / 4 postings with four mentions each, written in parts of one million mentions through
+the lake's own writer, so the views resolve them as they resolve real writes. Each measurement
+runs in a fresh process, so its peak RSS is its own:
 
 * `reports`: the scheduled run's report files (industry, region, trend) from `load_frames`
   (DuckDB over the Parquet parts into pandas) and the report builders;
@@ -30,6 +30,7 @@ from pipelines.store.lake_files import new_token
 
 MENTION_ROWS = 10_000_000
 PER_POSTING = 4
+CASES = ("reports", "sql")
 PART_MENTIONS = 1_000_000
 SECTORS = ["11", "21", "22", "23", "31-33", "42", "44-45", "48-49", "51", "52", "54", "62"]
 COUNTRIES = ["US", "GB", "CA", "DE", "FR", "IN", "AU", "IE", "NL", "ES"]
@@ -111,7 +112,7 @@ def _measured(folder: Path, what: str) -> dict[str, Any]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-def run(rows: int = MENTION_ROWS) -> list[dict[str, Any]]:
+def run(rows: int = MENTION_ROWS, cases: tuple[str, ...] = CASES) -> list[dict[str, Any]]:
     """Generate the lake, then time the reports and the SQL breakdown over it."""
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "lake"
@@ -120,7 +121,7 @@ def run(rows: int = MENTION_ROWS) -> list[dict[str, Any]]:
         generated = time.perf_counter() - start
         size = sum(p.stat().st_size for p in folder.rglob("part-*.parquet"))
         results = []
-        for what in ("reports", "sql"):
+        for what in cases:
             results.append(
                 {
                     "bench": "lake_reports",
@@ -139,5 +140,6 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["--measure"]:
         print(json.dumps(measure(sys.argv[2], sys.argv[3])))
     else:
-        for result in run(int(sys.argv[1]) if len(sys.argv) > 1 else MENTION_ROWS):
+        rows = int(sys.argv[1]) if len(sys.argv) > 1 else MENTION_ROWS
+        for result in run(rows, tuple(sys.argv[2:]) or CASES):
             print(result)
