@@ -9,7 +9,7 @@ runs in a fresh process, so its peak RSS is its own:
 * `reports`: the scheduled run's report files (industry, region, trend) from `load_frames`
   (DuckDB over the Parquet parts into pandas) and the report builders;
 * `sql`: the same breakdown's counts as one DuckDB aggregate over the views (nothing in pandas),
-  the way a report grows past memory.
+  the way a report grows past memory, with DuckDB's memory limited to SQL_MEMORY_LIMIT.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from pipelines.store.lake_files import new_token
 
 MENTION_ROWS = 10_000_000
 PER_POSTING = 4
+SQL_MEMORY_LIMIT = "8GB"  # DuckDB's budget in the `sql` case; past it, it spills to disk
 CASES = ("reports", "sql")
 PART_MENTIONS = 1_000_000
 SECTORS = ["11", "21", "22", "23", "31-33", "42", "44-45", "48-49", "51", "52", "54", "62"]
@@ -98,6 +99,9 @@ def measure(folder: str, what: str) -> dict[str, Any]:
             with tempfile.TemporaryDirectory() as out:
                 write_default_reports(lake.con, Path(out))
         else:
+            spill = Path(tempfile.gettempdir()) / "credscope-bench-spill"
+            lake.con.execute(f"SET memory_limit = '{SQL_MEMORY_LIMIT}'")
+            lake.con.execute(f"SET temp_directory = '{spill}'")
             lake.con.execute(SQL_BREAKDOWN).fetchall()
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
