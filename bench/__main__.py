@@ -8,7 +8,7 @@ import sys
 from rich.console import Console
 from rich.table import Table
 
-SUITES = ("analyzer", "crawl", "frontier", "reports", "pipeline")
+SUITES = ("analyzer", "crawl", "frontier", "reports", "pipeline", "lake", "lake_reports")
 
 
 def show(console: Console, suite: str, rows: list[dict], caption: str | None = None) -> None:

@@ -14,6 +14,7 @@ from pipelines.cli.options import (
     CrawlIdOption,
     DbOption,
     FrontierOption,
+    LakeOption,
     allowance_settings,
 )
 from pipelines.errors import InputError
@@ -88,6 +89,7 @@ def crawl(
         typer.Option("--out", help="Write the postings to this JSONL file, not the store."),
     ] = None,
     db: DbOption = None,
+    lake: LakeOption = None,
     registry: Annotated[
         Path | None, typer.Option("--registry", help="Employer registry YAML.")
     ] = None,
@@ -104,8 +106,9 @@ def crawl(
     from crawler.frontier.settings import SharedCrawl, targets_id
     from pipelines.cli.crawl_tables import errors_table, refused_table, summary_table
     from pipelines.stages.crawl import CrawlRequest, crawl_status, crawl_to_jsonl, crawl_to_store
-    from pipelines.store.paths import resolve_db_path
+    from pipelines.store.target import StoreTarget
 
+    target = StoreTarget.choose(db, lake)
     overrides = {**parse_overrides(setting or []), **allowance_settings(allow_private)}
     employers = choose_employers(employer or [], source or [], registry, url)
     if not employers and not url:
@@ -113,7 +116,7 @@ def crawl(
     check_frontier(frontier, crawl_id)
     shared = SharedCrawl(frontier, crawl_id or targets_id(employers, url)) if frontier else None
     request = CrawlRequest(employers, url, limit, overrides, shared)
-    summary = crawl_to_jsonl(request, out) if out else crawl_to_store(request, resolve_db_path(db))
+    summary = crawl_to_jsonl(request, out) if out else crawl_to_store(request, target)
     console = Console()
     console.print(summary_table(summary))
     if summary.errors:

@@ -7,27 +7,26 @@ from typing import Annotated
 
 import typer
 
-from pipelines.cli.options import DbOption
+from pipelines.cli.options import DbOption, LakeOption
 from pipelines.errors import InputError
 
 
 def export_command(
     db: DbOption = None,
+    lake: LakeOption = None,
     parquet: Annotated[Path | None, typer.Option(help="Write Parquet files into DIR.")] = None,
     csv: Annotated[Path | None, typer.Option(help="Write CSV files into DIR.")] = None,
 ) -> None:
     """Write postings, mentions, posting_summaries and runs, one file per table."""
-    from pipelines.store.damage import damage_reported
-    from pipelines.store.database import Store
     from pipelines.store.export import export_tables
-    from pipelines.store.paths import resolve_db_path
+    from pipelines.store.target import StoreTarget, open_store
 
+    target = StoreTarget.choose(db, lake)
     if (parquet is None) == (csv is None):
         raise InputError("give exactly one of --parquet DIR or --csv DIR")
     fmt, out_dir = ("parquet", parquet) if parquet is not None else ("csv", csv)
     assert out_dir is not None
-    path = resolve_db_path(db)
-    with damage_reported(path), Store.open(path) as store:
+    with open_store(target) as store:
         written = export_tables(store, out_dir, fmt)
     for path in written:
         typer.echo(str(path))

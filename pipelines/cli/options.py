@@ -1,5 +1,5 @@
-"""Options several commands share: the database, analysis workers and batch size, and the
-outbound guard's allowance."""
+"""Options several commands share: the store (--db or --lake), analysis workers, batch size, and
+the outbound guard's allowance."""
 
 from __future__ import annotations
 
@@ -16,6 +16,15 @@ DbOption = Annotated[
     typer.Option(
         "--db",
         help=f"DuckDB file of the store (default: ${DB_ENV}, else the user data directory).",
+        show_default=False,
+    ),
+]
+LakeOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lake",
+        metavar="DIR",
+        help="Parquet lake directory (or fsspec URL) as the store, instead of --db.",
         show_default=False,
     ),
 ]

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from pipelines.cli.options import DbOption
+from pipelines.cli.options import DbOption, LakeOption
 from pipelines.cli.report_options import (
     DEFAULT_WAIT_SECONDS,
     EmployerOpt,
@@ -45,12 +45,15 @@ def industry_command(
     min_n: MinNOpt = 30,
     db: DbOption = None,
     wait: WaitOpt = DEFAULT_WAIT_SECONDS,
+    lake: LakeOption = None,
 ) -> None:
     """Per NAICS sector: credential types asked for, degrees, experience accepted, top asks."""
     from pipelines.cli.report_runner import frames_or_fail, report_options, run_report
     from pipelines.reports.builders.industry import build_industry_report
 
-    options = report_options(industry, region, employer, since, source, fmt, out, min_n, db, wait)
+    options = report_options(
+        industry, region, employer, since, source, fmt, out, min_n, db, wait, lake
+    )
     run_report(
         options,
         lambda con, v: build_industry_report(*frames_or_fail(con, options.filters, v), min_n),
@@ -72,12 +75,15 @@ def region_command(
     min_n: MinNOpt = 30,
     db: DbOption = None,
     wait: WaitOpt = DEFAULT_WAIT_SECONDS,
+    lake: LakeOption = None,
 ) -> None:
     """The industry report's measures per country, subdivision or city."""
     from pipelines.cli.report_runner import frames_or_fail, report_options, run_report
     from pipelines.reports.builders.region import build_region_report
 
-    options = report_options(industry, region, employer, since, source, fmt, out, min_n, db, wait)
+    options = report_options(
+        industry, region, employer, since, source, fmt, out, min_n, db, wait, lake
+    )
     run_report(
         options,
         lambda con, v: build_region_report(
@@ -98,6 +104,7 @@ def employer_command(
     min_n: MinNOpt = 30,
     db: DbOption = None,
     wait: WaitOpt = DEFAULT_WAIT_SECONDS,
+    lake: LakeOption = None,
 ) -> None:
     """What one employer's postings ask for, beside its industry, posting by posting."""
     from pipelines.cli.report_runner import (
@@ -107,7 +114,7 @@ def employer_command(
         run_report,
     )
 
-    options = report_options(industry, region, None, since, source, fmt, out, min_n, db, wait)
+    options = report_options(industry, region, None, since, source, fmt, out, min_n, db, wait, lake)
     chosen = forgiving_name(name, options)
     run_report(options, lambda con, v: employer_report(con, v, chosen, options))
 
@@ -125,12 +132,15 @@ def credential_command(
     min_n: MinNOpt = 30,
     db: DbOption = None,
     wait: WaitOpt = DEFAULT_WAIT_SECONDS,
+    lake: LakeOption = None,
 ) -> None:
     """Where one credential is asked for, how strongly, and which credentials come with it."""
     from pipelines.cli.report_runner import frames_or_fail, report_options, run_report
     from pipelines.reports.builders.credential import build_credential_report
 
-    options = report_options(industry, region, employer, since, source, fmt, out, min_n, db, wait)
+    options = report_options(
+        industry, region, employer, since, source, fmt, out, min_n, db, wait, lake
+    )
     run_report(
         options,
         lambda con, v: build_credential_report(
@@ -154,12 +164,15 @@ def trend_command(
     min_n: MinNOpt = 30,
     db: DbOption = None,
     wait: WaitOpt = DEFAULT_WAIT_SECONDS,
+    lake: LakeOption = None,
 ) -> None:
     """The shares over time, by the month postings were dated or by run."""
     from pipelines.cli.report_runner import frames_or_fail, report_options, run_report
     from pipelines.reports.builders.trend import build_trend_report
 
-    options = report_options(industry, region, employer, since, source, fmt, out, min_n, db, wait)
+    options = report_options(
+        industry, region, employer, since, source, fmt, out, min_n, db, wait, lake
+    )
     run_report(
         options,
         lambda con, v: build_trend_report(
@@ -178,6 +191,7 @@ def employer_view_command(
     min_n: MinNOpt = 30,
     db: DbOption = None,
     wait: WaitOpt = DEFAULT_WAIT_SECONDS,
+    lake: LakeOption = None,
 ) -> None:
     """The job seeker's view: what NAME's postings ask for, with the phrases highlighted."""
     from pipelines.cli.report_runner import (
@@ -187,7 +201,7 @@ def employer_view_command(
         run_report,
     )
 
-    options = report_options(None, region, None, since, source, fmt, out, min_n, db, wait)
+    options = report_options(None, region, None, since, source, fmt, out, min_n, db, wait, lake)
     chosen = forgiving_name(name, options)
     run_report(options, lambda con, v: employer_report(con, v, chosen, options), with_postings=True)
 

@@ -85,3 +85,4 @@ class ReportOptions:
     min_n: int
     db: Path | None
     wait: float
+    lake: str | None = None

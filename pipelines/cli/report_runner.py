@@ -29,10 +29,9 @@ from pipelines.reports.frames import (
 from pipelines.reports.model import Report
 from pipelines.reports.rendering.render import render
 from pipelines.reports.rendering.terminal import print_postings, print_report
-from pipelines.store.damage import damage_reported
-from pipelines.store.database import Store
 from pipelines.store.errors import StoreLocked
 from pipelines.store.paths import resolve_db_path
+from pipelines.store.target import StoreTarget, open_store
 
 
 def report_options(
@@ -46,28 +45,27 @@ def report_options(
     min_n: int,
     db: Path | None,
     wait: float,
+    lake: str | None = None,
 ) -> ReportOptions:
     """The shared options of a report command, its filters gathered."""
     filters = ReportFilters(industry, region, employer, since.date() if since else None, source)
-    return ReportOptions(filters, fmt, out, min_n, db, wait)
-
-
-def _open_waiting(path: Path, wait: float) -> Store:
-    """Open the store read-only, waiting up to `wait` seconds while another process writes it."""
-    try:
-        return Store.open(path, read_only=True, wait=wait)
-    except StoreLocked as error:
-        raise StoreLocked(f"{error} (waited {wait:g} s; `--wait SECONDS` waits longer)") from None
+    return ReportOptions(filters, fmt, out, min_n, db, wait, lake)
 
 
 @contextmanager
 def _store(options: ReportOptions) -> Iterator[duckdb.DuckDBPyConnection]:
-    path = resolve_db_path(options.db)
-    with (
-        damage_reported(path),
-        _open_waiting(path, options.wait) as store,
-    ):
+    target = StoreTarget.choose(options.db, options.lake)
+    with _busy_hint(options.wait), open_store(target, read_only=True, wait=options.wait) as store:
         yield store.con
+
+
+@contextmanager
+def _busy_hint(wait: float) -> Iterator[None]:
+    """A store still held by another process after `wait` seconds: say how to wait longer."""
+    try:
+        yield
+    except StoreLocked as error:
+        raise StoreLocked(f"{error} (waited {wait:g} s; `--wait SECONDS` waits longer)") from None
 
 
 def frames_or_fail(
@@ -134,8 +132,8 @@ def forgiving_name(name: str, options: ReportOptions) -> str:
     from pipelines.store.paths import user_registry_path
 
     db = resolve_db_path(options.db)
-    if not db.exists():
-        return name  # the report says there is no store
+    if options.lake is not None or not db.exists():
+        return name  # names in a lake are taken as given; without a store the report says so
     resolved = resolve_name(name, db, load_registries(user_registry_path()))
     if resolved.note:
         typer.echo(resolved.note, err=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -15,6 +15,7 @@ from pipelines.cli.options import (
     CrawlIdOption,
     DbOption,
     FrontierOption,
+    LakeOption,
     WorkersOption,
     allowance_settings,
 )
@@ -34,21 +35,20 @@ def import_command(
     file: Annotated[Path, typer.Argument(help="Posting collection (.gz is read directly).")],
     fmt: Annotated[ImportFormat, typer.Option("--format", help="Format of FILE.")],
     db: DbOption = None,
+    lake: LakeOption = None,
     limit: Annotated[int | None, typer.Option(min=1, help="Import only the first N rows.")] = None,
 ) -> None:
     """Import postings from a file; bad rows are listed with their position and skipped."""
     from pipelines.stages.importers import import_file
     from pipelines.stages.logs import configure_logging
-    from pipelines.store.damage import damage_reported
-    from pipelines.store.database import Store
-    from pipelines.store.paths import resolve_db_path
     from pipelines.store.run_records import recorded_run
+    from pipelines.store.target import StoreTarget, open_store
 
     configure_logging()
+    target = StoreTarget.choose(db, lake)
     if not file.is_file():
         raise InputError(f"no such file: {file}")
-    path = resolve_db_path(db)
-    with damage_reported(path), Store.open(path) as store, recorded_run(store, "import") as record:
+    with open_store(target) as store, recorded_run(store, "import") as record:
         result = import_file(store, file, fmt.value, limit=limit, run_id=record.run_id)
         record.counts["import"] = {"file": str(file), **result.counts}
         if result.problems:
@@ -64,26 +64,29 @@ def import_command(
 
 
 def extract_command(
-    db: DbOption = None, workers: WorkersOption = 1, batch_size: BatchOption = 1000
+    db: DbOption = None,
+    lake: LakeOption = None,
+    workers: WorkersOption = 1,
+    batch_size: BatchOption = 1000,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            metavar="local:N|tcp://HOST:PORT",
+            help="Analyse on Dask: a local cluster of N worker processes, or a running scheduler.",
+        ),
+    ] = None,
 ) -> None:
     """Analyse the stored postings the current analyzer and taxonomy have not analysed yet."""
-    from pipelines.stages.extract import extract
     from pipelines.stages.logs import configure_logging
-    from pipelines.store.damage import damage_reported
-    from pipelines.store.database import Store
-    from pipelines.store.paths import resolve_db_path
     from pipelines.store.run_records import recorded_run
+    from pipelines.store.target import StoreTarget, open_store
 
     configure_logging()
-    path = resolve_db_path(db)
-    with (
-        damage_reported(path),
-        Store.open(path) as store,
-        recorded_run(store, "extract") as record,
-    ):
-        counts = extract(
-            store, workers=workers, batch_size=batch_size, run_id=record.run_id, progress=True
-        )
+    target = StoreTarget.choose(db, lake)
+    run_extract = _extract_runner(cluster, workers, batch_size)
+    with open_store(target) as store, recorded_run(store, "extract") as record:
+        counts = run_extract(store, record.run_id)
         record.counts["extract"] = counts
         if counts["failed"]:
             record.errors.append(f"{counts['failed']} postings failed analysis")
@@ -95,8 +98,25 @@ def extract_command(
         raise typer.Exit(int(ExitCode.PARTIAL))
 
 
+def _extract_runner(cluster: str | None, workers: int, batch_size: int) -> Any:
+    """The extract to run: on a Dask cluster when one is named (checked first), else here."""
+    if cluster is None:
+        from pipelines.stages.extract import extract
+
+        return lambda store, run_id: extract(
+            store, workers=workers, batch_size=batch_size, run_id=run_id, progress=True
+        )
+    from pipelines.stages.extract_cluster import ClusterSpec, extract_on_cluster
+
+    spec = ClusterSpec.parse(cluster)
+    return lambda store, run_id: extract_on_cluster(
+        store, spec, batch_size=batch_size, run_id=run_id, progress=True
+    )
+
+
 def run_command(
     db: DbOption = None,
+    lake: LakeOption = None,
     employer: Annotated[
         list[str] | None, typer.Option("--employer", help="Crawl only this employer (repeatable).")
     ] = None,
@@ -118,11 +138,11 @@ def run_command(
     from pipelines.cli.crawl import check_frontier
     from pipelines.stages.logs import configure_logging
     from pipelines.stages.run import RunOptions, run_job
-    from pipelines.store.damage import damage_reported
-    from pipelines.store.paths import resolve_db_path
+    from pipelines.store.target import StoreTarget
 
     configure_logging()
     check_frontier(frontier, crawl_id)
+    target = StoreTarget.choose(db, lake)
     options = RunOptions(
         employers=tuple(employer or ()),
         registry=registry,
@@ -134,9 +154,7 @@ def run_command(
         frontier=frontier,
         crawl_id=crawl_id,
     )
-    path = resolve_db_path(db)
-    with damage_reported(path):
-        record = run_job(path, options)
+    record = run_job(target, options)
     typer.echo(f"run {record.run_id}: {record.status}")
     for error in record.errors:
         typer.echo(f"  {error}")

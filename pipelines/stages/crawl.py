@@ -15,10 +15,12 @@ from crawler.frontier.settings import SharedCrawl
 from crawler.registry import Employer
 from crawler.runner import CrawlSummary, check_start_url, run_crawl
 from crawler.sinks import JsonlSink, PostingSink
+from pipelines.store.backend import StoreBackend
 from pipelines.store.database import Store
 from pipelines.store.run_records import recorded_run
 from pipelines.store.run_status import RunStatus
 from pipelines.store.sink import LOCK_WAIT, SharedStoreSink, StoreSink
+from pipelines.store.target import StoreTarget, open_store
 
 log = logging.getLogger("credscope.run")
 
@@ -39,17 +41,17 @@ def crawl_to_jsonl(request: CrawlRequest, out: Path) -> CrawlSummary:
     return _crawl(request, JsonlSink(out))
 
 
-def crawl_to_store(request: CrawlRequest, db_path: Path) -> CrawlSummary:
-    """Crawl into the DuckDB store under a run record: unchanged postings keep their row,
+def crawl_to_store(request: CrawlRequest, target: StoreTarget) -> CrawlSummary:
+    """Crawl into the store under a run record: unchanged postings keep their row,
     changed ones are updated, postings gone from a fully crawled board are marked closed.
     A start URL the outbound guard refuses is refused before the store is opened. A worker of a
-    shared crawl holds the file only while it writes a batch (other workers write it too) and
-    closes no posting."""
+    shared crawl holds a DuckDB file only while it writes a batch (other workers write it too)
+    and closes no posting."""
     check_start_url(request.url, request.settings)
     shared = request.shared is not None
     wait = LOCK_WAIT if shared else 0.0
     with (
-        Store.open(db_path, wait=wait) as store,
+        open_store(target, wait=wait) as store,
         recorded_run(store, "crawl", alone=not shared) as record,
     ):
         summary = crawl_into(store, record.run_id, lambda sink: _crawl(request, sink), shared)
@@ -59,11 +61,11 @@ def crawl_to_store(request: CrawlRequest, db_path: Path) -> CrawlSummary:
 
 
 def crawl_into(
-    store: Store, run_id: int, crawl: Callable[[PostingSink], CrawlSummary], shared: bool
+    store: StoreBackend, run_id: int, crawl: Callable[[PostingSink], CrawlSummary], shared: bool
 ) -> CrawlSummary:
-    """Run `crawl` with a sink into `store`; a shared crawl's worker releases the file meanwhile
-    and writes each batch through its own connection."""
-    if not shared:
+    """Run `crawl` with a sink into `store`; a shared crawl's worker releases a DuckDB file
+    meanwhile and writes each batch through its own connection (a lake takes many writers)."""
+    if not shared or not isinstance(store, Store):
         return crawl(StoreSink(store, run_id=run_id))
     with store.released(wait=LOCK_WAIT):
         return crawl(SharedStoreSink(store.path, run_id=run_id))
@@ -110,7 +112,7 @@ def own_signal_handlers() -> Iterator[None]:
 
 
 def crawl_stage(
-    store: Store,
+    store: StoreBackend,
     employers: list,
     run_id: int,
     settings: dict[str, Any] | None = None,

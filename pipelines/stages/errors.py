@@ -15,3 +15,7 @@ class ExtractAborted(CredscopeError):
 
 class AnalyzerUnavailable(CredscopeError):
     """The analyzer package cannot be loaded (a broken install or taxonomy)."""
+
+
+class ClusterUnavailable(CredscopeError):
+    """The Dask scheduler cannot be reached, or its workers run another analyzer."""

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from pipelines.stages.errors import AnalysisMismatch, AnalyzerUnavailable, ExtractAborted
-from pipelines.store.database import Store
+from pipelines.store.backend import StoreBackend
 from pipelines.store.posting_rows import utc_now
 
 log = logging.getLogger("credscope.extract")
@@ -42,16 +42,6 @@ BATCH_TEXTS = """SELECT posting_id, content_hash, coalesce(text, '') FROM postin
 WHERE posting_id IN (SELECT unnest($ids::VARCHAR[])) ORDER BY posting_id"""
 
 
-def insert_from_frame(table: str, frame: str, columns: list[str]) -> str:
-    """An INSERT copying the named columns from a registered DataFrame into a store table."""
-    names = ", ".join(f'"{column}"' for column in columns)
-    return f"INSERT INTO {table} ({names}) SELECT {names} FROM {frame}"
-
-
-INSERT_MENTIONS = insert_from_frame("mentions", "mention_frame", MENTION_COLUMNS)
-INSERT_SUMMARIES = insert_from_frame("posting_summaries", "summary_frame", SUMMARY_COLUMNS)
-
-
 @dataclass(frozen=True)
 class Analyzer:
     """The analysis function to call and the version its results are stored under."""
@@ -71,13 +61,13 @@ def installed_analyzer() -> Analyzer:
         raise AnalyzerUnavailable(f"cannot load the analyzer: {error}") from error
 
 
-def pending_posting_ids(store: Store, version: str) -> list[str]:
+def pending_posting_ids(store: StoreBackend, version: str) -> list[str]:
     """Postings with no analysis for `version`, or whose text changed since they were analysed."""
     return [row[0] for row in store.con.execute(PENDING, {"version": version}).fetchall()]
 
 
 def extract(
-    store: Store,
+    store: StoreBackend,
     *,
     analyzer: Analyzer | None = None,
     workers: int = 1,
@@ -91,7 +81,7 @@ def extract(
     tally = ExtractTally(pending=len(pending))
     log.info("extract: %d postings to analyse (analysis version %s)", len(pending), chosen.version)
     batches = list(_chunks(pending, max(1, batch_size)))
-    with _progress_bar(progress) as bar:
+    with progress_bar(progress) as bar:
         task = bar.add_task("analysing", total=len(pending)) if bar else None
         for number, ids in enumerate(batches, start=1):
             tally.add(len(ids), _extract_batch(store, chosen, ids, workers=workers, run_id=run_id))
@@ -141,7 +131,7 @@ class ExtractTally:
 
 
 def _extract_batch(
-    store: Store, analyzer: Analyzer, ids: list[str], *, workers: int, run_id: int | None
+    store: StoreBackend, analyzer: Analyzer, ids: list[str], *, workers: int, run_id: int | None
 ) -> int | None:
     """Analyse and store one batch; return its mention count, or None when the batch failed."""
     rows = store.con.execute(BATCH_TEXTS, {"ids": ids}).fetchall()
@@ -153,23 +143,7 @@ def _extract_batch(
     except Exception:
         log.exception("extract: batch starting at posting %s failed; it will be retried", ids[0])
         return None
-    with store.transaction() as con:
-        con.execute(
-            "DELETE FROM mentions WHERE analysis_version = $version "
-            "AND posting_id IN (SELECT unnest($ids::VARCHAR[]))",
-            {"version": analyzer.version, "ids": ids},
-        )
-        con.execute(
-            "DELETE FROM posting_summaries WHERE analysis_version = $version "
-            "AND posting_id IN (SELECT unnest($ids::VARCHAR[]))",
-            {"version": analyzer.version, "ids": ids},
-        )
-        con.register("mention_frame", mentions)
-        con.register("summary_frame", summaries)
-        con.execute(INSERT_MENTIONS)
-        con.execute(INSERT_SUMMARIES)
-        con.unregister("mention_frame")
-        con.unregister("summary_frame")
+    store.replace_analyses(analyzer.version, ids, mentions, summaries)
     return len(mentions)
 
 
@@ -210,7 +184,8 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
         yield items[start : start + size]
 
 
-def _progress_bar(enabled: bool) -> Any:
+def progress_bar(enabled: bool) -> Any:
+    """A progress bar on stderr counting postings analysed (a null context when disabled)."""
     if not enabled:
         return nullcontext(None)
     return Progress(

@@ -16,7 +16,7 @@ from typing import IO, Any
 
 from pipelines.errors import InputError
 from pipelines.stages.import_formats import FORMATS, REQUIRED_COLUMNS, RowProblem
-from pipelines.store.database import Store
+from pipelines.store.backend import StoreBackend
 
 log = logging.getLogger("credscope.import")
 
@@ -44,7 +44,7 @@ class ImportResult:
 
 
 def import_file(
-    store: Store,
+    store: StoreBackend,
     path: Path,
     fmt: str,
     *,
@@ -98,7 +98,9 @@ def _convert(row: SourceRow, to_posting: Any, result: ImportResult) -> dict | No
     return None
 
 
-def _store_batch(store: Store, batch: list[dict], run_id: int | None, result: ImportResult) -> None:
+def _store_batch(
+    store: StoreBackend, batch: list[dict], run_id: int | None, result: ImportResult
+) -> None:
     if not batch:
         return
     for key, value in store.upsert_postings(batch, run_id=run_id).items():

@@ -18,10 +18,10 @@ from typing import Any
 from crawler.errors import CrawlerError
 from pipelines.errors import CredscopeError
 from pipelines.stages.extract import Analyzer, extract, installed_analyzer
-from pipelines.store.database import Store
-from pipelines.store.paths import lock_path
+from pipelines.store.backend import StoreBackend
 from pipelines.store.run_lock import RunLock
 from pipelines.store.run_records import RunRecord, recorded_run
+from pipelines.store.target import StoreTarget, open_store
 
 log = logging.getLogger("credscope.run")
 
@@ -63,9 +63,14 @@ class RunOptions:
     crawl_id: str | None = None  # the shared crawl's id (default: one derived from the employers)
 
 
-def run_job(db_path: Path, options: RunOptions, *, analyzer: Analyzer | None = None) -> RunRecord:
-    """The scheduled job: lock, crawl into the store, extract, write reports; one run record."""
-    with RunLock(lock_path(db_path)), Store.open(db_path) as store:
+def run_job(
+    target: StoreTarget | Path, options: RunOptions, *, analyzer: Analyzer | None = None
+) -> RunRecord:
+    """The scheduled job: lock, crawl into the store, extract, write reports; one run record.
+
+    `target` is the store (a bare path means that DuckDB file); the lock is per store."""
+    chosen_store = target if isinstance(target, StoreTarget) else StoreTarget(db=target)
+    with RunLock(chosen_store.lock_path), open_store(chosen_store) as store:
         employers = _chosen_employers(options) if options.crawl else []
         with recorded_run(store, "run") as record:
             if options.crawl:
@@ -76,13 +81,13 @@ def run_job(db_path: Path, options: RunOptions, *, analyzer: Analyzer | None = N
                 )
             chosen = analyzer or installed_analyzer()
             run_stage(record, "extract", lambda: extract_stage(store, chosen, options, record))
-            report_dir = options.report_dir or db_path.parent / "reports"
+            report_dir = options.report_dir or chosen_store.default_report_dir
             run_stage(record, "report", lambda: report_stage(store, report_dir, chosen.version))
         return record
 
 
 def extract_stage(
-    store: Store, analyzer: Analyzer, options: RunOptions, record: RunRecord
+    store: StoreBackend, analyzer: Analyzer, options: RunOptions, record: RunRecord
 ) -> dict[str, Any]:
     """Analyse what the store holds that the current analyzer has not analysed yet."""
     return extract(
@@ -94,7 +99,9 @@ def extract_stage(
     )
 
 
-def _crawl_stage(store: Store, employers: list, run_id: int, options: RunOptions) -> dict[str, Any]:
+def _crawl_stage(
+    store: StoreBackend, employers: list, run_id: int, options: RunOptions
+) -> dict[str, Any]:
     """The crawl stage, imported only when a run crawls (Scrapy is slow to import)."""
     from crawler.frontier.settings import SharedCrawl, targets_id
     from pipelines.stages.crawl import crawl_stage
@@ -106,7 +113,7 @@ def _crawl_stage(store: Store, employers: list, run_id: int, options: RunOptions
     return crawl_stage(store, employers, run_id, options.crawl_settings, shared)
 
 
-def report_stage(store: Store, out_dir: Path, version: str) -> dict[str, Any]:
+def report_stage(store: StoreBackend, out_dir: Path, version: str) -> dict[str, Any]:
     """Write the default report files into `out_dir` and say where."""
     from pipelines.reports.files import write_default_reports
 

@@ -15,30 +15,20 @@ import pandas as pd
 
 from crawler.fields import POSTING_FIELDS
 from pipelines.store.damage import damage_reported, verify_readable
+from pipelines.store.duckdb_writes import begin_run, end_run, replace_analyses
 from pipelines.store.errors import StoreError, StoreLocked, StoreWriteFailed
 from pipelines.store.migrations import CURRENT_VERSION, apply_migrations, schema_version
-from pipelines.store.posting_rows import posting_row, utc_now
+from pipelines.store.posting_rows import utc_now
+from pipelines.store.posting_sql import (
+    CLASSIFY_STAGED,
+    MISSING_FROM_BOARDS,
+    STAGE_POSTINGS,
+    board_frames,
+    staged_frame,
+)
 
 LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.*)$", re.S)
 WRITE_FAILED = re.compile(r"File too large|No space left on device|Disk quota exceeded", re.I)
-
-NON_TEXT_TYPES = {
-    "remote": "BOOLEAN",
-    "date_posted": "DATE",
-    "first_seen": "TIMESTAMP",
-    "last_seen": "TIMESTAMP",
-    "jsonld_experience_in_place_of_education": "BOOLEAN",
-}
-STAGE_POSTINGS = "CREATE OR REPLACE TEMP TABLE staged_postings AS SELECT {} FROM frame".format(
-    ", ".join(f"CAST({f} AS {NON_TEXT_TYPES.get(f, 'VARCHAR')}) AS {f}" for f in POSTING_FIELDS)
-)
-
-CLASSIFY_STAGED = """SELECT
-    count(*) FILTER (WHERE p.posting_id IS NULL),
-    count(*) FILTER (WHERE p.posting_id IS NOT NULL
-                     AND p.content_hash IS DISTINCT FROM s.content_hash),
-    count(*) FILTER (WHERE p.content_hash = s.content_hash)
-FROM staged_postings s LEFT JOIN postings p USING (posting_id)"""
 
 CONTENT_COLUMNS = [f for f in POSTING_FIELDS if f not in ("posting_id", "first_seen", "last_seen")]
 
@@ -54,11 +44,7 @@ FROM staged_postings s WHERE p.posting_id = s.posting_id AND p.content_hash = s.
 INSERT_NEW = f"""INSERT INTO postings ({", ".join(POSTING_FIELDS)}, closed_at, run_id)
 SELECT s.*, NULL, $run_id FROM staged_postings s ANTI JOIN postings p USING (posting_id)"""
 
-CLOSE_MISSING = """UPDATE postings SET closed_at = $closed_at
-WHERE closed_at IS NULL
-    AND EXISTS (SELECT 1 FROM boards b
-                WHERE b.source = postings.source AND b.employer = postings.employer)
-    AND posting_id NOT IN (SELECT posting_id FROM seen)"""
+CLOSE_MISSING = f"UPDATE postings SET closed_at = $closed_at WHERE {MISSING_FROM_BOARDS}"
 
 
 class Store:
@@ -103,6 +89,11 @@ class Store:
             yield
         finally:
             self.con = _connect(self.path, read_only=False, wait=wait)
+
+    @property
+    def location(self) -> str:
+        """Where the store is, for messages and logs."""
+        return str(self.path)
 
     def close(self) -> None:
         """Close the connection (DuckDB checkpoints committed work into the file)."""
@@ -156,16 +147,10 @@ class Store:
         """Insert new postings, update changed ones, move last_seen on unchanged ones (one txn).
 
         A posting repeated within the batch counts as unchanged; its last occurrence is kept."""
-        rows = {}
-        repeats = 0
-        for posting in postings:
-            row = posting_row(posting)
-            repeats += row["posting_id"] in rows
-            rows[row["posting_id"]] = row
+        frame, repeats = staged_frame(postings)
         counts = {"new": 0, "updated": 0, "unchanged": repeats}
-        if not rows:
+        if frame.empty:
             return counts
-        frame = pd.DataFrame(list(rows.values()), columns=list(POSTING_FIELDS), dtype=object)
         with self.transaction() as con:
             con.register("frame", frame)
             con.execute(STAGE_POSTINGS)
@@ -182,8 +167,7 @@ class Store:
         """Mark closed the open postings of fully listed boards that this crawl did not see."""
         if not boards:
             return 0
-        board_frame = pd.DataFrame(boards, columns=["source", "employer"], dtype=object)
-        seen_frame = pd.DataFrame({"posting_id": list(seen_ids)}, dtype=object)
+        board_frame, seen_frame = board_frames(boards, seen_ids)
         with self.transaction() as con:
             con.register("boards", board_frame)
             con.register("seen", seen_frame)
@@ -191,6 +175,23 @@ class Store:
             con.unregister("boards")
             con.unregister("seen")
         return int(result[0]) if result else 0
+
+    def begin_run(self, command: str, *, alone: bool = True) -> int:
+        """Record this command as running (marking runs cut short interrupted when `alone`)."""
+        with self.transaction() as con:
+            return begin_run(con, command, alone=alone)
+
+    def end_run(self, run_id: int, status: str, counts: str, error: str | None) -> None:
+        """Record a run's end: status, counts (JSON text) and errors."""
+        with self.transaction() as con:
+            end_run(con, run_id, status, counts, error)
+
+    def replace_analyses(
+        self, version: str, ids: list[str], mentions: pd.DataFrame, summaries: pd.DataFrame
+    ) -> None:
+        """Replace the postings' analyses for `version` with these rows, in one transaction."""
+        with self.transaction() as con:
+            replace_analyses(con, version, ids, mentions, summaries)
 
 
 def _connect(path: Path, *, read_only: bool, wait: float = 0.0) -> duckdb.DuckDBPyConnection:

@@ -11,7 +11,7 @@ from duckdb.sqltypes import VARCHAR
 
 from pipelines.errors import InputError
 from pipelines.output_safety import neutralise_cell
-from pipelines.store.database import Store
+from pipelines.store.backend import StoreBackend
 
 EXPORTED_TABLES = {
     "postings": "posting_id",
@@ -24,7 +24,7 @@ NUMERIC = re.compile(r"U?(?:TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT)|FLOAT|DOUBL
 SAFE_CELL_UDF = "credscope_csv_cell"
 
 
-def export_tables(store: Store, out_dir: Path, fmt: str) -> list[Path]:
+def export_tables(store: StoreBackend, out_dir: Path, fmt: str) -> list[Path]:
     """Write each table to out_dir/<table>.<fmt> (through a temporary file); return the paths."""
     if fmt not in COPY_OPTIONS:
         raise InputError(f"unknown export format {fmt!r}; known: {', '.join(COPY_OPTIONS)}")

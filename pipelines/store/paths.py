@@ -9,6 +9,7 @@ import platformdirs
 
 DB_ENV = "CREDSCOPE_DB"
 DB_FILENAME = "credscope.duckdb"
+LAKE_LOCK_NAME = "run.lock"  # a local lake's run lock: `run` may take it before the lake exists
 REGISTRY_ENV = "CREDSCOPE_REGISTRY"
 REGISTRY_FILENAME = "employers.yaml"
 

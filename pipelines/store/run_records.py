@@ -15,8 +15,7 @@ from typing import Any
 
 import duckdb
 
-from pipelines.store.database import Store
-from pipelines.store.posting_rows import utc_now
+from pipelines.store.backend import StoreBackend
 from pipelines.store.run_status import RunStatus
 
 log = logging.getLogger("credscope.run")
@@ -40,45 +39,22 @@ class RunRecord:
         return RunStatus.PARTIAL if self.errors else RunStatus.OK
 
 
-def start_run(store: Store, command: str, *, alone: bool = True) -> int:
-    """Insert a `running` record for this command; when it runs `alone` (no other process
-    writes the store meanwhile), first mark the runs still `running` interrupted."""
-    with store.transaction() as con:
-        if alone:
-            con.execute(
-                "UPDATE runs SET status = 'interrupted', "
-                "error = 'the process ended before finishing (killed or crashed)' "
-                "WHERE status = 'running'"
-            )
-        row = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()
-        run_id = int(row[0]) if row else 1
-        con.execute(
-            "INSERT INTO runs (run_id, command, started_at, status) VALUES (?, ?, ?, 'running')",
-            [run_id, command, utc_now()],
-        )
-    return run_id
-
-
-def finish_run(store: Store, record: RunRecord) -> None:
+def finish_run(store: StoreBackend, record: RunRecord) -> None:
     """Store the run's end time, status, counts and errors."""
-    with store.transaction() as con:
-        con.execute(
-            "UPDATE runs SET ended_at = ?, status = ?, counts = ?, error = ? WHERE run_id = ?",
-            [
-                utc_now(),
-                record.status.value,
-                json.dumps(record.counts, default=str),
-                "; ".join(record.errors) or None,
-                record.run_id,
-            ],
-        )
+    store.end_run(
+        record.run_id,
+        record.status.value,
+        json.dumps(record.counts, default=str),
+        "; ".join(record.errors) or None,
+    )
 
 
 @contextmanager
-def recorded_run(store: Store, command: str, *, alone: bool = True) -> Iterator[RunRecord]:
-    """Record a command in `runs`: running while the block works, then its final status."""
-    record = RunRecord(start_run(store, command, alone=alone))
-    log.info("%s: run %d started on %s", command, record.run_id, store.path)
+def recorded_run(store: StoreBackend, command: str, *, alone: bool = True) -> Iterator[RunRecord]:
+    """Record a command in `runs`: running while the block works, then its final status. `alone`:
+    no other process writes the store meanwhile (a shared crawl's workers are not alone)."""
+    record = RunRecord(store.begin_run(command, alone=alone))
+    log.info("%s: run %d started on %s", command, record.run_id, store.location)
     try:
         yield record
     except BaseException as error:
@@ -86,7 +62,7 @@ def recorded_run(store: Store, command: str, *, alone: bool = True) -> Iterator[
         record.stages_failed = record.stages_run = max(record.stages_run, 1)
         try:
             finish_run(store, record)
-        except duckdb.Error:
+        except (duckdb.Error, OSError):
             log.exception("%s: run %d could not be recorded as failed", command, record.run_id)
         raise
     finish_run(store, record)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipelines.store.backend import StoreBackend
 from pipelines.store.database import Store
 from pipelines.store.posting_rows import posting_row
 
@@ -11,9 +12,9 @@ LOCK_WAIT = 120.0  # seconds a shared-crawl worker waits for the other writers o
 
 
 class StoreSink:
-    """The crawler's PostingSink writing into a Store: incremental, closing vanished postings."""
+    """The crawler's PostingSink writing into a store (file or lake): incremental, closing."""
 
-    def __init__(self, store: Store, *, run_id: int | None = None) -> None:
+    def __init__(self, store: StoreBackend, *, run_id: int | None = None) -> None:
         self.store = store
         self.run_id = run_id
         self.counts = {"new": 0, "updated": 0, "unchanged": 0, "closed": 0}
