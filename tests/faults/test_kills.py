@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import signal
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -142,3 +143,41 @@ def test_report_writing_killed_leaves_no_half_file(
     rerun = credscope(*arguments)
     assert rerun.returncode == 0 and page.read_text(encoding="utf-8").rstrip().endswith("</html>")
     assert not [p for p in page.parent.iterdir() if re.match(r"\..*\.partial$", p.name)]
+
+
+def test_site_writing_killed_leaves_the_old_site_or_the_new(
+    tmp_path: Path, fault_table: list[FaultRow]
+) -> None:
+    db = tmp_path / "site.duckdb"
+    with Store.open(db) as store:
+        store.upsert_postings(short_postings(600))
+    assert credscope("extract", "--db", str(db)).returncode == 0
+    site = tmp_path / "site"
+    arguments = ["site", str(site), "--db", str(db)]
+    started = time.monotonic()
+    assert credscope(*arguments).returncode == 0
+    took = time.monotonic() - started
+    pages = site_files(site)
+    before = count_store(db)
+    codes, halves = [], 0
+    for share in (0.5, 0.8, 0.9, 0.95, 1.0, 1.05):
+        codes.append(kill_after(arguments, took * share))
+        halves += site_files(site) != pages
+    after = count_store(db)
+    fault_table.append(
+        FaultRow(
+            "kill -9 while writing the site",
+            len(codes),
+            len(before.posting_ids - after.posting_ids),
+            after.duplicated,
+            None,
+        )
+    )
+    assert codes.count(KILLED) >= 3 and halves == 0 and after == before, codes
+    assert credscope(*arguments).returncode == 0 and site_files(site) == pages
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site.")]
+
+
+def site_files(site: Path) -> list[Path]:
+    """Every file of a written site, relative to its folder."""
+    return sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
