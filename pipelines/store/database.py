@@ -44,6 +44,8 @@ FROM staged_postings s WHERE p.posting_id = s.posting_id AND p.content_hash = s.
 INSERT_NEW = f"""INSERT INTO postings ({", ".join(POSTING_FIELDS)}, closed_at, run_id)
 SELECT s.*, NULL, $run_id FROM staged_postings s ANTI JOIN postings p USING (posting_id)"""
 
+RENAME_EMPLOYER = "UPDATE postings SET employer = $employer WHERE list_contains($ids, posting_id)"
+
 CLOSE_MISSING = f"UPDATE postings SET closed_at = $closed_at WHERE {MISSING_FROM_BOARDS}"
 
 
@@ -175,6 +177,12 @@ class Store:
             con.unregister("boards")
             con.unregister("seen")
         return int(result[0]) if result else 0
+
+    def rename_employer(self, posting_ids: list[str], employer: str) -> None:
+        """Give these stored postings another employer name, in one transaction."""
+        if posting_ids:
+            with self.transaction() as con:
+                con.execute(RENAME_EMPLOYER, {"employer": employer, "ids": posting_ids})
 
     def begin_run(self, command: str, *, alone: bool = True) -> int:
         """Record this command as running (marking runs cut short interrupted when `alone`)."""

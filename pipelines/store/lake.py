@@ -142,6 +142,20 @@ class Lake:
         self.refresh()
         return closed
 
+    def rename_employer(self, posting_ids: list[str], employer: str) -> None:
+        """Add a version of each of these postings carrying another employer name (its content
+        hash unchanged, so it is not analysed again)."""
+        if not posting_ids:
+            return
+        self.con.register("renamed", pd.DataFrame({"posting_id": posting_ids}))
+        renamed = (
+            f"(SELECT * REPLACE ({_sql(employer)} AS employer) FROM postings "
+            "SEMI JOIN renamed USING (posting_id))"
+        )
+        self.append("postings", renamed, new_token(), {})
+        self.con.unregister("renamed")
+        self.refresh()
+
     def replace_analyses(
         self, version: str, ids: list[str], mentions: pd.DataFrame, summaries: pd.DataFrame
     ) -> None:
