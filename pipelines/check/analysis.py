@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pipelines.check.answer import Answer, facts
 from pipelines.check.errors import NothingFound
 from pipelines.reports.employer_view import employer_view
@@ -14,27 +12,29 @@ from pipelines.reports.frames import (
     unread_languages,
     unread_note,
 )
-from pipelines.store.database import Store
+from pipelines.store.target import StoreTarget, open_store
 
 
-def analyse_pending(db: Path, version: str) -> None:
+def analyse_pending(target: StoreTarget, version: str) -> None:
     """Analyse the stored postings the current analyzer has not analysed yet (loading the
     analyzer only when there are some: it takes seconds)."""
     from pipelines.stages.extract import extract, pending_posting_ids
 
-    with Store.open(db) as store:
+    with open_store(target) as store:
         if pending_posting_ids(store, version):
             extract(store, workers=1)
 
 
-def analyse_and_answer(db: Path, name: str, min_n: int) -> Answer:
+def analyse_and_answer(target: StoreTarget, name: str, min_n: int) -> Answer:
     """Analyse what is pending, then the employer's answer from its analysed postings."""
-    if not db.exists():
-        raise NothingFound(f"the store {db} holds nothing for {name}; check it without --offline")
+    if not target.exists():
+        raise NothingFound(
+            f"the store {target.location} holds nothing for {name}; check it without --offline"
+        )
     version = current_analysis_version()
-    analyse_pending(db, version)
+    analyse_pending(target, version)
     filters = ReportFilters(employer=name)
-    with Store.open(db, read_only=True) as store:
+    with open_store(target, read_only=True) as store:
         postings, mentions = load_frames(
             store.con, filters, analysis_version=version, include_text=True
         )

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from crawler.discovery import Discovery
 from crawler.registry import Employer
 from crawler.runner import CrawlSummary
-from pipelines.store.database import Store
+from pipelines.store.backend import StoreBackend
 from pipelines.store.run_records import recorded_run
 from pipelines.store.sink import StoreSink
+from pipelines.store.target import StoreTarget, open_store
 
 JSONLD = "jsonld"
 
@@ -20,7 +20,7 @@ JSONLD = "jsonld"
 class CheckSink(StoreSink):
     """A StoreSink that also counts what it stored by source and employer, and keeps the ids."""
 
-    def __init__(self, store: Store, *, run_id: int | None = None) -> None:
+    def __init__(self, store: StoreBackend, *, run_id: int | None = None) -> None:
         super().__init__(store, run_id=run_id)
         self.by_source: Counter[str] = Counter()
         self.organisations: Counter[str] = Counter()
@@ -53,13 +53,13 @@ def site_host(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def crawl_url(db: Path, url: str, limit: int | None, settings: dict) -> UrlCrawl:
+def crawl_url(store_target: StoreTarget, url: str, limit: int | None, settings: dict) -> UrlCrawl:
     """Discover how the careers page at `url` publishes jobs, crawl that into the store, and name
     the employer: the hiringOrganization most postings carry, else the site's host."""
     from crawler.discover_crawl import discover_and_crawl
 
     host = site_host(url)
-    with Store.open(db) as store, recorded_run(store, "check") as record:
+    with open_store(store_target) as store, recorded_run(store, "check") as record:
         sink = CheckSink(store, run_id=record.run_id)
         discovery, summary = discover_and_crawl(
             url, host, limit=limit, sink=sink, settings=settings
@@ -69,25 +69,17 @@ def crawl_url(db: Path, url: str, limit: int | None, settings: dict) -> UrlCrawl
         employer = host
         if sink.organisations:
             employer = sink.organisations.most_common(1)[0][0]
-            rename(store, sink.board_ids, employer)
+            store.rename_employer(sink.board_ids, employer)  # they carried the host
     return UrlCrawl(discovery, summary, employer, dict(sink.by_source))
 
 
-def rename(store: Store, posting_ids: list[str], employer: str) -> None:
-    """Give the board postings of this check the employer's name (they carried the host)."""
-    if posting_ids:
-        with store.transaction() as con:
-            con.execute(
-                "UPDATE postings SET employer = ? WHERE list_contains(?, posting_id)",
-                [employer, posting_ids],
-            )
-
-
-def crawl_employer(db: Path, employer: Employer, limit: int | None, settings: dict) -> CrawlSummary:
+def crawl_employer(
+    store_target: StoreTarget, employer: Employer, limit: int | None, settings: dict
+) -> CrawlSummary:
     """Crawl one registry employer's board into the store, under a `check` run record."""
     from crawler.runner import run_crawl
 
-    with Store.open(db) as store, recorded_run(store, "check") as record:
+    with open_store(store_target) as store, recorded_run(store, "check") as record:
         summary = run_crawl(
             [employer], limit=limit, sink=StoreSink(store, run_id=record.run_id), settings=settings
         )

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from crawler.registry import Employer
 from pipelines.check.errors import AmbiguousEmployer, UnknownEmployer
+from pipelines.store.target import StoreTarget
 
 CLOSE = 80  # similarity (fuzz.ratio) a typo must reach to be taken as the name meant
 CLEAR_LEAD = 5  # how far the best close match must lead the next to be taken alone
@@ -37,20 +37,20 @@ def employer_names(registry: list[Employer], stored: list[str]) -> dict[str, str
     return names
 
 
-def stored_employers(db: Path) -> list[str]:
-    """The employer names the store at `db` holds (none when there is no store yet)."""
+def stored_employers(target: StoreTarget) -> list[str]:
+    """The employer names the store (file or lake) holds (none when there is no store yet)."""
     from pipelines.reports.frames import known_employers
-    from pipelines.store.database import Store
+    from pipelines.store.target import open_store
 
-    if not db.exists():
+    if not target.exists():
         return []
-    with Store.open(db, read_only=True) as store:
+    with open_store(target, read_only=True) as store:
         return known_employers(store.con)
 
 
-def resolve_name(wanted: str, db: Path, registry: list[Employer]) -> Resolved:
+def resolve_name(wanted: str, target: StoreTarget, registry: list[Employer]) -> Resolved:
     """`wanted` resolved among the registry's employers and the store's."""
-    return resolve(wanted, employer_names(registry, stored_employers(db)))
+    return resolve(wanted, employer_names(registry, stored_employers(target)))
 
 
 def resolve(wanted: str, names: dict[str, str]) -> Resolved:

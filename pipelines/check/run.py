@@ -17,7 +17,7 @@ from pipelines.check.names import resolve_name
 from pipelines.check.outcome import crawl_problem, nothing_found, unreadable
 from pipelines.check.user_registry import add_discovered, discovered_entry, entry_for_url
 from pipelines.errors import CredscopeError
-from pipelines.store.database import Store
+from pipelines.store.target import StoreTarget, open_store
 
 CHECK_SETTINGS = {"LOG_LEVEL": "CRITICAL"}  # the answer says what failed: no log, no traceback
 
@@ -26,7 +26,7 @@ CHECK_SETTINGS = {"LOG_LEVEL": "CRITICAL"}  # the answer says what failed: no lo
 class CheckOptions:
     """How to check: the store, the user's registry, the crawl limit and freshness, settings."""
 
-    db: Path
+    store: StoreTarget
     user_registry: Path
     limit: int | None = DEFAULT_LIMIT
     max_age: timedelta = timedelta(hours=DEFAULT_MAX_AGE_HOURS)
@@ -54,7 +54,7 @@ def check(target: str, options: CheckOptions) -> Checked:
     registry = load_registries(options.user_registry)
     if is_url(target):
         return _check_url(target.strip(), registry, options)
-    resolved = resolve_name(target, options.db, registry)
+    resolved = resolve_name(target, options.store, registry)
     checked = _check_name(resolved.name, registry, options)
     checked.notes[:0] = [resolved.note] if resolved.note else []
     return checked
@@ -66,7 +66,7 @@ def _check_name(name: str, registry: list[Employer], options: CheckOptions) -> C
         return Checked(_answer(name, options))
     summary: CrawlSummary = _isolated("crawl_employer", options, employer=employer)
     problem = crawl_problem(employer.url or employer.board or name, summary)
-    stored = _stored_count(options.db, name)
+    stored = _stored_count(options.store, name)
     if problem and not stored:
         raise NothingFound(problem)
     answer = _answer(name, options, crawled=True, summary=summary)
@@ -91,7 +91,7 @@ def _check_url(url: str, registry: list[Employer], options: CheckOptions) -> Che
     if not sum(crawl.by_source.values()):
         raise NothingFound(crawl_problem(url, crawl.summary, crawl.discovery) or nothing_found(url))
     answer = _answer(crawl.employer, options, crawled=True, summary=crawl.summary)
-    industry, country = _usual_place(options.db, crawl.employer)
+    industry, country = _usual_place(options.store, crawl.employer)
     note = add_discovered(discovered_entry(url, crawl, industry, country), options.user_registry)
     problem = crawl_problem(url, crawl.summary, crawl.discovery) if crawl.summary.errors else None
     return Checked(answer, notes=[note], problem=problem)
@@ -107,7 +107,7 @@ def _isolated(function: str, options: CheckOptions, **kwargs: Any) -> Any:
     return run_isolated(
         getattr(crawl, function),
         (CrawlerError, CredscopeError),
-        db=options.db,
+        store_target=options.store,
         limit=options.limit,
         settings=settings,
         **kwargs,
@@ -119,7 +119,7 @@ def _answer(
 ) -> Answer:
     from pipelines.check.analysis import analyse_and_answer
 
-    answer = analyse_and_answer(options.db, name, options.min_n)
+    answer = analyse_and_answer(options.store, name, options.min_n)
     answer.crawled = crawled
     answer.limit = options.limit
     answer.limit_reached = bool(summary and summary.boards.get("truncated"))
@@ -128,9 +128,9 @@ def _answer(
 
 def _fresh(options: CheckOptions, name: str) -> bool:
     """Whether the store saw the employer's postings within the allowed age."""
-    if not options.db.exists():
+    if not options.store.exists():
         return False
-    with Store.open(options.db, read_only=True) as store:
+    with open_store(options.store, read_only=True) as store:
         row = store.con.execute(
             "SELECT max(last_seen) FROM postings WHERE lower(employer) = lower(?)", [name]
         ).fetchone()
@@ -140,19 +140,19 @@ def _fresh(options: CheckOptions, name: str) -> bool:
     return datetime.now(UTC) - seen.replace(tzinfo=UTC) <= options.max_age
 
 
-def _stored_count(db: Path, name: str) -> int:
-    if not db.exists():
+def _stored_count(target: StoreTarget, name: str) -> int:
+    if not target.exists():
         return 0
-    with Store.open(db, read_only=True) as store:
+    with open_store(target, read_only=True) as store:
         row = store.con.execute(
             "SELECT count(*) FROM postings WHERE lower(employer) = lower(?)", [name]
         ).fetchone()
     return int(row[0]) if row else 0
 
 
-def _usual_place(db: Path, name: str) -> tuple[str | None, str | None]:
+def _usual_place(target: StoreTarget, name: str) -> tuple[str | None, str | None]:
     """The industry and country most of the employer's stored postings carry."""
-    with Store.open(db, read_only=True) as store:
+    with open_store(target, read_only=True) as store:
         row = store.con.execute(
             "SELECT mode(industry), mode(country) FROM postings WHERE employer = ?", [name]
         ).fetchone()

@@ -10,7 +10,7 @@ import typer
 
 from pipelines.check import DEFAULT_LIMIT, DEFAULT_MAX_AGE_HOURS
 from pipelines.cli.exit_codes import ExitCode
-from pipelines.cli.options import AllowPrivateOption, DbOption, allowance_settings
+from pipelines.cli.options import AllowPrivateOption, DbOption, LakeOption, allowance_settings
 from pipelines.cli.report_options import FormatOpt, MinNOpt, OutOpt, OutputFormat
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ def check_command(
     ] = False,
     min_n: MinNOpt = 30,
     db: DbOption = None,
+    lake: LakeOption = None,
     setting: Annotated[
         list[str] | None, typer.Option("--set", "-s", help="Scrapy setting KEY=VALUE.")
     ] = None,
@@ -48,11 +49,12 @@ def check_command(
     from pipelines.cli.crawl import parse_overrides
     from pipelines.cli.error_handler import show_error
     from pipelines.stages.logs import configure_logging
-    from pipelines.store.paths import resolve_db_path, user_registry_path
+    from pipelines.store.paths import user_registry_path
+    from pipelines.store.target import StoreTarget
 
     configure_logging()
     options = CheckOptions(
-        db=resolve_db_path(db),
+        store=StoreTarget.choose(db, lake),
         user_registry=user_registry_path(),
         limit=limit,
         max_age=timedelta(hours=max_age),

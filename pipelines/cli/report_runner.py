@@ -30,7 +30,6 @@ from pipelines.reports.model import Report
 from pipelines.reports.rendering.render import render
 from pipelines.reports.rendering.terminal import print_postings, print_report
 from pipelines.store.errors import StoreLocked
-from pipelines.store.paths import resolve_db_path
 from pipelines.store.target import StoreTarget, open_store
 
 
@@ -131,10 +130,10 @@ def forgiving_name(name: str, options: ReportOptions) -> str:
     from pipelines.check.names import resolve_name
     from pipelines.store.paths import user_registry_path
 
-    db = resolve_db_path(options.db)
-    if options.lake is not None or not db.exists():
-        return name  # names in a lake are taken as given; without a store the report says so
-    resolved = resolve_name(name, db, load_registries(user_registry_path()))
+    target = StoreTarget.choose(options.db, options.lake)
+    if not target.exists():
+        return name  # without a store the report says so
+    resolved = resolve_name(name, target, load_registries(user_registry_path()))
     if resolved.note:
         typer.echo(resolved.note, err=True)
     return resolved.name

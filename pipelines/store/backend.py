@@ -34,6 +34,10 @@ class StoreBackend(Protocol):
         """Mark closed the open postings of fully listed boards that a crawl did not see."""
         ...
 
+    def rename_employer(self, posting_ids: list[str], employer: str) -> None:
+        """Give these stored postings another employer name (nothing else changes)."""
+        ...
+
     def replace_analyses(
         self, version: str, ids: list[str], mentions: pd.DataFrame, summaries: pd.DataFrame
     ) -> None:

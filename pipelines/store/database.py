@@ -16,7 +16,7 @@ import pandas as pd
 from crawler.fields import POSTING_FIELDS
 from pipelines.store.damage import damage_reported, verify_readable
 from pipelines.store.duckdb_writes import begin_run, end_run, replace_analyses
-from pipelines.store.errors import StoreError, StoreLocked, StoreWriteFailed
+from pipelines.store.errors import StoreError, StoreLocked, StoreWriteFailed, no_room
 from pipelines.store.migrations import CURRENT_VERSION, apply_migrations, schema_version
 from pipelines.store.posting_rows import utc_now
 from pipelines.store.posting_sql import (
@@ -28,7 +28,6 @@ from pipelines.store.posting_sql import (
 )
 
 LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.*)$", re.S)
-WRITE_FAILED = re.compile(r"File too large|No space left on device|Disk quota exceeded", re.I)
 
 CONTENT_COLUMNS = [f for f in POSTING_FIELDS if f not in ("posting_id", "first_seen", "last_seen")]
 
@@ -43,6 +42,8 @@ FROM staged_postings s WHERE p.posting_id = s.posting_id AND p.content_hash = s.
 
 INSERT_NEW = f"""INSERT INTO postings ({", ".join(POSTING_FIELDS)}, closed_at, run_id)
 SELECT s.*, NULL, $run_id FROM staged_postings s ANTI JOIN postings p USING (posting_id)"""
+
+RENAME_EMPLOYER = "UPDATE postings SET employer = $employer WHERE list_contains($ids, posting_id)"
 
 CLOSE_MISSING = f"UPDATE postings SET closed_at = $closed_at WHERE {MISSING_FROM_BOARDS}"
 
@@ -119,8 +120,9 @@ class Store:
             self.con.execute("COMMIT")
         except duckdb.Error as error:
             self._roll_back()
-            if WRITE_FAILED.search(str(error)):
-                raise self._write_failed(error) from None
+            reason = no_room(error)
+            if reason:
+                raise self._write_failed(reason) from None
             raise
         except BaseException:
             self._roll_back()
@@ -130,10 +132,9 @@ class Store:
         with suppress(duckdb.Error):  # a failed COMMIT has already ended the transaction
             self.con.execute("ROLLBACK")
 
-    def _write_failed(self, error: duckdb.Error) -> StoreWriteFailed:
-        reason = WRITE_FAILED.search(str(error))
+    def _write_failed(self, reason: str) -> StoreWriteFailed:
         return StoreWriteFailed(
-            f"could not write to {self.path} ({reason.group(0) if reason else error}): the disk "
+            f"could not write to {self.path} ({reason}): the disk "
             "is full or a file size limit was reached; the last batch was rolled back and "
             "everything committed before it is intact; free space and run the command again"
         )
@@ -175,6 +176,12 @@ class Store:
             con.unregister("boards")
             con.unregister("seen")
         return int(result[0]) if result else 0
+
+    def rename_employer(self, posting_ids: list[str], employer: str) -> None:
+        """Give these stored postings another employer name, in one transaction."""
+        if posting_ids:
+            with self.transaction() as con:
+                con.execute(RENAME_EMPLOYER, {"employer": employer, "ids": posting_ids})
 
     def begin_run(self, command: str, *, alone: bool = True) -> int:
         """Record this command as running (marking runs cut short interrupted when `alone`)."""

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import re
+
 from pipelines.errors import CredscopeError
+
+NO_ROOM = re.compile(r"File too large|No space left on device|Disk quota exceeded", re.I)
+NO_ROOM_ERRNOS = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
 
 
 class StoreError(CredscopeError):
@@ -19,3 +26,11 @@ class StoreLocked(StoreError):
 
 class RunLocked(CredscopeError):
     """Another run holds the lock: the scheduler should simply try again later."""
+
+
+def no_room(error: BaseException) -> str | None:
+    """Why a write found no room (full disk, file size limit, quota), or None for other errors."""
+    if isinstance(error, OSError) and error.errno in NO_ROOM_ERRNOS:
+        return os.strerror(error.errno)
+    found = NO_ROOM.search(str(error))
+    return found.group(0) if found else None

@@ -17,7 +17,7 @@ from types import TracebackType
 import duckdb
 import pandas as pd
 
-from pipelines.store.errors import StoreError
+from pipelines.store.errors import StoreError, StoreWriteFailed, no_room
 from pipelines.store.lake_files import LakeFiles, new_token
 from pipelines.store.lake_views import (
     OWNER,
@@ -142,6 +142,20 @@ class Lake:
         self.refresh()
         return closed
 
+    def rename_employer(self, posting_ids: list[str], employer: str) -> None:
+        """Add a version of each of these postings carrying another employer name (its content
+        hash unchanged, so it is not analysed again)."""
+        if not posting_ids:
+            return
+        self.con.register("renamed", pd.DataFrame({"posting_id": posting_ids}))
+        renamed = (
+            f"(SELECT * REPLACE ({_sql(employer)} AS employer) FROM postings "
+            "SEMI JOIN renamed USING (posting_id))"
+        )
+        self.append("postings", renamed, new_token(), {})
+        self.con.unregister("renamed")
+        self.refresh()
+
     def replace_analyses(
         self, version: str, ids: list[str], mentions: pd.DataFrame, summaries: pd.DataFrame
     ) -> None:
@@ -216,15 +230,29 @@ class Lake:
         select = part_select(self.con, table, source, {**values, WRITTEN: _sql(token)})
         partial, final = self.files.part_paths(table, token)
         target = self.files.for_duckdb(partial).replace("'", "''")
-        written = self.con.execute(
-            f"COPY ({select}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)"
-        ).fetchone()
+        try:
+            written = self.con.execute(
+                f"COPY ({select}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)"
+            ).fetchone()
+        except (duckdb.Error, OSError) as error:
+            reason = no_room(error)
+            if reason is None:
+                raise
+            self.files.discard(partial)
+            raise self._write_failed(table, reason) from None
         rows = int(written[0]) if written else 0
         if rows:
             self.files.publish(partial, final)
         else:
-            self.files.fs.rm(partial)
+            self.files.discard(partial)
         return rows
+
+    def _write_failed(self, table: str, reason: str) -> StoreWriteFailed:
+        return StoreWriteFailed(
+            f"could not write a {table} part file to the lake {self.location} ({reason}): the "
+            "disk is full or a file size limit was reached; that part was not added and every "
+            "part written before it is intact; free space and run the command again"
+        )
 
 
 def _listing(files: LakeFiles, folder: str) -> list[str]:

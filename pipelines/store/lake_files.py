@@ -3,6 +3,7 @@ the check that skips a part file cut short."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import time
@@ -133,6 +134,11 @@ class LakeFiles:
         """Rename a finished part file into place, where readers see it."""
         self.fs.mv(partial, final)
         self.valid.add(final)
+
+    def discard(self, partial: str) -> None:
+        """Remove a temporary part file that will not be published (if the write left one)."""
+        with contextlib.suppress(FileNotFoundError):
+            self.fs.rm(partial)
 
     def readable_parts(self, table: str) -> list[str]:
         """The table's complete part files, in write order; a damaged one is named and skipped."""

@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 
 from pipelines.store.backend import StoreBackend
+from pipelines.store.errors import StoreWriteFailed
 from pipelines.store.run_status import RunStatus
 
 log = logging.getLogger("credscope.run")
@@ -62,7 +63,7 @@ def recorded_run(store: StoreBackend, command: str, *, alone: bool = True) -> It
         record.stages_failed = record.stages_run = max(record.stages_run, 1)
         try:
             finish_run(store, record)
-        except (duckdb.Error, OSError):
+        except (duckdb.Error, OSError, StoreWriteFailed):
             log.exception("%s: run %d could not be recorded as failed", command, record.run_id)
         raise
     finish_run(store, record)

@@ -42,6 +42,20 @@ class StoreTarget:
         return Path(tempfile.gettempdir()) / f"credscope-lake-{digest}.lock"
 
     @property
+    def location(self) -> str:
+        """Where the store is, for messages: the DuckDB file's path or the lake's."""
+        return self.lake if self.lake is not None else str(resolve_db_path(self.db))
+
+    def exists(self) -> bool:
+        """Whether the store has been made: the DuckDB file, or the lake's marker."""
+        if self.lake is None:
+            return resolve_db_path(self.db).exists()
+        from pipelines.store.lake_files import MARKER, LakeFiles
+
+        files = LakeFiles.at(self.lake)
+        return bool(files.fs.exists(files.path(MARKER)))
+
+    @property
     def default_report_dir(self) -> Path:
         """Where `run` writes reports when not told: beside the file, or in a local lake."""
         if self.lake is None:

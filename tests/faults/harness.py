@@ -10,7 +10,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+
 from pipelines.store.database import Store
+from pipelines.store.lake import Lake
 
 CREDSCOPE = str(Path(sys.executable).with_name("credscope"))
 TIMEOUT = 180
@@ -75,15 +78,25 @@ class StoreCounts:
 def count_store(db: Path) -> StoreCounts:
     """Count postings, analyses and mentions of the store at `db`, with their distinct keys."""
     with Store.open(db, read_only=True) as store:
-        rows = store.con.execute("SELECT posting_id FROM postings").fetchall()
-        ids = frozenset(str(found[0]) for found in rows)
-        row = store.con.execute(
-            "SELECT (SELECT count(*) FROM postings), (SELECT count(*) FROM posting_summaries), "
-            "(SELECT count(DISTINCT (posting_id, analysis_version)) FROM posting_summaries), "
-            "(SELECT count(*) FROM mentions), "
-            "(SELECT count(DISTINCT (posting_id, analysis_version, ordinal)) FROM mentions), "
-            "(SELECT coalesce(sum(n_mentions), 0) FROM posting_summaries)"
-        ).fetchone()
+        return _counts(store.con)
+
+
+def count_lake(lake: Path) -> StoreCounts:
+    """The same counts of the lake at `lake`, through its views (each row at its latest)."""
+    with Lake.open(str(lake), read_only=True) as store:
+        return _counts(store.con)
+
+
+def _counts(con: duckdb.DuckDBPyConnection) -> StoreCounts:
+    rows = con.execute("SELECT posting_id FROM postings").fetchall()
+    ids = frozenset(str(found[0]) for found in rows)
+    row = con.execute(
+        "SELECT (SELECT count(*) FROM postings), (SELECT count(*) FROM posting_summaries), "
+        "(SELECT count(DISTINCT (posting_id, analysis_version)) FROM posting_summaries), "
+        "(SELECT count(*) FROM mentions), "
+        "(SELECT count(DISTINCT (posting_id, analysis_version, ordinal)) FROM mentions), "
+        "(SELECT coalesce(sum(n_mentions), 0) FROM posting_summaries)"
+    ).fetchone()
     assert row is not None
     return StoreCounts(ids, *(int(value) for value in row))
 

@@ -1,4 +1,5 @@
-"""The disk filling during extract, two runs at once, and a report while extract writes."""
+"""The disk filling during extract (file and lake), two runs at once, and a report while extract
+writes."""
 
 from __future__ import annotations
 
@@ -8,12 +9,18 @@ import subprocess
 import time
 from pathlib import Path
 
+from analyzer.taxonomy import load_taxonomy
 from pipelines.store.database import Store
+from pipelines.store.lake import Lake
+from pipelines.store.posting_rows import posting_row
 from tests.faults.conftest import FaultRow
-from tests.faults.harness import CREDSCOPE, clear, count_store, credscope
+from tests.faults.harness import CREDSCOPE, clear, count_lake, count_store, credscope
 from tests.pipelines.store_data import short_postings
 
 FILE_SIZE_LIMIT = 60_000  # bytes: below the write-ahead log of a few batches
+PART_SIZE_LIMIT = 4_800  # bytes: above a part file of 30 short postings (about 3.6 kB), below
+# one of 30 postings asking for LONG_ASKS credentials each (about 6 kB)
+LONG_ASKS = 20
 
 
 def limit_file_size() -> None:
@@ -51,6 +58,55 @@ def test_disk_full_during_extract(tmp_path: Path, fault_table: list[FaultRow]) -
     assert is_clear, full.stderr[-2000:]
     assert 0 < analysed_on_full_disk < 600 and last == ("failed",)
     assert rerun.returncode == 0, rerun.stderr[-2000:]
+    assert after.summaries == 600 and after.duplicated == 0
+    assert after.mentions == after.mentions_expected
+
+
+def limit_part_size() -> None:
+    """In the child: a lake's part files past PART_SIZE_LIMIT fail with EFBIG."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (PART_SIZE_LIMIT, PART_SIZE_LIMIT))
+
+
+def stored_lake(lake: Path, n: int) -> Path:
+    """A lake holding n short postings, none analysed; the later half (in the order extract
+    takes them) ask for LONG_ASKS credentials each, so their batches write larger part files
+    and the limit is met halfway, as a disk fills."""
+    labels = sorted(c.label for c in load_taxonomy().credentials.values())[:LONG_ASKS]
+    asks = "".join(f"\n- You will need the {label} for this role." for label in labels)
+    postings = sorted(short_postings(n), key=lambda posting: posting_row(posting)["posting_id"])
+    for posting in postings[n // 2 :]:
+        posting["text"] += asks
+    with Lake.open(str(lake)) as store:
+        store.upsert_postings(postings)
+    return lake
+
+
+def test_disk_full_during_extract_into_a_lake(tmp_path: Path, fault_table: list[FaultRow]) -> None:
+    lake = stored_lake(tmp_path / "lake", 600)
+    arguments = ["extract", "--lake", str(lake), "--batch-size", "30"]
+    full = credscope(*arguments, preexec_fn=limit_part_size)
+    with Lake.open(str(lake), read_only=True) as store:
+        analysed_on_full_disk = store.count("posting_summaries")
+        last = store.con.execute("SELECT status FROM runs ORDER BY run_id DESC").fetchone()
+    left_over = [path for path in lake.rglob("*") if path.name.endswith(".partial")]
+    rerun = credscope(*arguments)
+    after = count_lake(lake)
+    is_clear = clear(full, "disk is full", str(lake), "intact") and full.returncode == 3
+    fault_table.append(
+        FaultRow(
+            "disk full during extract (lake)",
+            1,
+            len(after.posting_ids) - after.summaries,
+            after.duplicated,
+            is_clear,
+        )
+    )
+    assert is_clear, full.stderr[-2000:]
+    assert analysed_on_full_disk == 300 and last == ("failed",)
+    assert left_over == []
+    assert rerun.returncode == 0, rerun.stderr[-2000:]
+    assert len(after.posting_ids) == 600
     assert after.summaries == 600 and after.duplicated == 0
     assert after.mentions == after.mentions_expected
 

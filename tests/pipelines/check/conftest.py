@@ -50,12 +50,18 @@ def closed_port() -> int:
 
 
 class Checker:
-    """Runs `credscope check` in this process against one store and the loopback site."""
+    """Runs `credscope check` in this process against one store (a file, or a lake when given)
+    and the loopback site."""
 
-    def __init__(self, db: Path, base_url: str) -> None:
+    def __init__(self, db: Path, base_url: str, lake: Path | None = None) -> None:
         self.db = db
+        self.lake = lake
         self.base_url = base_url
         self.runner = CliRunner()
+
+    def store(self) -> list[str]:
+        """The store option: --lake DIR when the checker has a lake, else --db FILE."""
+        return ["--lake", str(self.lake)] if self.lake else ["--db", str(self.db)]
 
     def settings(self) -> list[str]:
         """--set options pointing every board API at the loopback site."""
@@ -63,10 +69,11 @@ class Checker:
         return [arg for key, value in pairs.items() for arg in ("--set", f"{key}={value}")]
 
     def __call__(self, target: str, *options: str) -> Result:
-        """`credscope check TARGET OPTIONS --db DB` (a page path is put under the site)."""
+        """`credscope check TARGET OPTIONS --db DB` (or --lake) (a page path is put under the
+        site)."""
         if target.startswith("/"):
             target = self.base_url + target
-        command = ["check", target, *options, "--db", str(self.db), *self.settings()]
+        command = ["check", target, *options, *self.store(), *self.settings()]
         return self.runner.invoke(app, command)
 
 

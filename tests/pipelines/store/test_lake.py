@@ -3,6 +3,7 @@ a part file cut short skipped and named, and an fsspec memory:// lake."""
 
 from __future__ import annotations
 
+import errno
 import logging
 import subprocess
 import sys
@@ -13,10 +14,11 @@ from typing import Any
 
 import fsspec
 import pytest
+from fsspec.implementations.memory import MemoryFile, MemoryFileSystem
 
 from pipelines.stages.extract import Analyzer, extract
 from pipelines.store.database import Store
-from pipelines.store.errors import StoreError
+from pipelines.store.errors import StoreError, StoreWriteFailed
 from pipelines.store.lake import Lake
 from pipelines.store.lake_files import MARKER
 from pipelines.store.run_records import recorded_run
@@ -170,3 +172,34 @@ def test_an_fsspec_memory_lake_stores_analyses_and_reports() -> None:
     assert len(mentions) == counts["mentions"] > 0
     assert fsspec.filesystem("memory").exists(f"{url.removeprefix('memory://')}/{MARKER}")
     assert not Path(url.removeprefix("memory://")).exists()  # nothing written locally
+
+
+class FullFile(MemoryFile):
+    """A file on a full disk: created, but every write refused."""
+
+    def write(self, data: Any) -> int:
+        """Refuse, as the disk does."""
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_part_file_the_disk_refuses_is_a_clear_error_and_leaves_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    url = f"memory://credscope-{uuid.uuid4().hex}"
+    with Lake.open(url) as lake:
+        lake.upsert_postings(short_postings(5))
+        opened = MemoryFileSystem._open
+
+        def full_disk(fs: MemoryFileSystem, path: str, mode: str = "rb", **kw: Any) -> Any:
+            if "w" not in mode or not path.endswith(".partial"):
+                return opened(fs, path, mode, **kw)
+            fs.store[path] = FullFile(fs, path)
+            return fs.store[path]
+
+        monkeypatch.setattr(MemoryFileSystem, "_open", full_disk)
+        with pytest.raises(StoreWriteFailed, match=r"lake memory://.*No space left.*intact"):
+            lake.upsert_postings(short_postings(9))
+        monkeypatch.undo()
+        assert not [path for path in lake.files.fs.find(lake.files.root) if "partial" in path]
+    with Lake.open(url, read_only=True) as lake:
+        assert lake.count("postings") == 5
