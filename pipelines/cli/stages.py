@@ -126,7 +126,11 @@ def run_command(
     ] = None,
     no_crawl: Annotated[bool, typer.Option("--no-crawl", help="Skip crawling.")] = False,
     report_dir: Annotated[
-        Path | None, typer.Option(help="Where reports go (default: reports/ beside the DB).")
+        Path | None,
+        typer.Option(
+            help="Where reports go (default: reports/ beside the DB, or inside a local --lake; "
+            "./reports for a remote lake)."
+        ),
     ] = None,
     workers: WorkersOption = 1,
     batch_size: BatchOption = 1000,
