@@ -108,6 +108,8 @@ def _extract_runner(cluster: str | None, workers: int, batch_size: int) -> Any:
         )
     from pipelines.stages.extract_cluster import ClusterSpec, extract_on_cluster
 
+    if workers != 1:
+        raise InputError("--workers is for analysis here; with --cluster, local:N sets the workers")
     spec = ClusterSpec.parse(cluster)
     return lambda store, run_id: extract_on_cluster(
         store, spec, batch_size=batch_size, run_id=run_id, progress=True
