@@ -7,6 +7,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from queue import Empty
 from typing import TYPE_CHECKING, Any
 
 from scrapy.crawler import Crawler, CrawlerProcess
@@ -94,6 +95,7 @@ class CrawlSummary:
 
 
 GUARD_OWNED_SETTINGS = ("TWISTED_DNS_RESOLVER", "DNS_RESOLVER")
+CHILD_POLL = 1.0  # seconds between checks that an isolated crawl's process is still alive
 
 
 def crawl_settings(overrides: dict | None, sink: PostingSink | None, progress: bool) -> Settings:
@@ -271,11 +273,26 @@ def run_isolated(
     queue = context.Queue()
     child = context.Process(target=_run_in_child, args=(target, kwargs, passed, queue))
     child.start()
-    status, result = queue.get()
+    status, result = _child_result(child, queue)
     child.join()
     if status == "error":
         raise result
     return result
+
+
+def _child_result(child: Any, queue: Any) -> tuple[str, Any]:
+    """What the child put on the queue; a CrawlerError if it died without putting anything
+    (killed, out of memory, a crash in native code) instead of waiting for it forever."""
+    while True:
+        alive = child.is_alive()
+        try:
+            status, result = queue.get(timeout=CHILD_POLL)
+            return status, result
+        except Empty:
+            if not alive:
+                return "error", CrawlerError(
+                    f"the crawl process ended without a result (exit code {child.exitcode})"
+                )
 
 
 def run_crawl_isolated(**kwargs: Any) -> CrawlSummary:

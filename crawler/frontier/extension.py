@@ -14,6 +14,7 @@ from twisted.internet.task import LoopingCall
 from crawler.frontier.leases import LeaseBook
 from crawler.frontier.middlewares import leased_queue
 from crawler.pipelines import unwrap
+from crawler.settings import CREDSCOPE_FRONTIER_LEASE
 
 logger = logging.getLogger(__name__)
 TICK = 0.25  # seconds between wake-ups of a starved engine
@@ -28,7 +29,7 @@ class FrontierExtension:
             raise NotConfigured("no shared frontier")
         self.crawler = crawler
         self.book: LeaseBook = book
-        lease = crawler.settings.getfloat("CREDSCOPE_FRONTIER_LEASE", 60.0)
+        lease = crawler.settings.getfloat("CREDSCOPE_FRONTIER_LEASE", CREDSCOPE_FRONTIER_LEASE)
         self.renew_every = max(1, round(lease / 3 / TICK))
         self.ticks = 0
         self.loop = LoopingCall(self.tick)

@@ -13,6 +13,8 @@ from typing import Any
 from scrapy import Request
 from scrapy_redis.queue import PriorityQueue
 
+from crawler.settings import CREDSCOPE_FRONTIER_LEASE
+
 LEASE = "frontier_lease"  # request.meta key: the leased entry, to acknowledge it
 FINISHED_TTL = 3600  # seconds a finished crawl stays marked, so late workers see it finished
 
@@ -75,7 +77,9 @@ class LeasedQueue(PriorityQueue):
         self.leases = f"{base}:leases"
         self.state = f"{base}:state"
         self.dupefilter = f"{base}:dupefilter"
-        self.lease_seconds = spider.settings.getfloat("CREDSCOPE_FRONTIER_LEASE", 60.0)
+        self.lease_seconds = spider.settings.getfloat(
+            "CREDSCOPE_FRONTIER_LEASE", CREDSCOPE_FRONTIER_LEASE
+        )
         self._pop = server.register_script(POP)
         self._renew = server.register_script(RENEW)
         self._requeue = server.register_script(REQUEUE_EXPIRED)

@@ -80,7 +80,7 @@ def emit_answer(answer: Answer, fmt: OutputFormat, out: Path | None) -> None:
     from rich.console import Console
 
     from pipelines.check.answer import answer_json, with_sentences
-    from pipelines.reports.files import write_text_atomic
+    from pipelines.reports.files import write_out
     from pipelines.reports.rendering.render import render
     from pipelines.reports.rendering.terminal import print_postings, print_report
 
@@ -97,8 +97,8 @@ def emit_answer(answer: Answer, fmt: OutputFormat, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
         return
-    write_text_atomic(out, text)
-    typer.echo(f"wrote {out}", err=True)
+    target = write_out(answer.report, out, fmt.value, text)
+    typer.echo(f"wrote {target}", err=True)
 
 
 def register(app: typer.Typer) -> None:

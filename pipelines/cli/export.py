@@ -26,7 +26,7 @@ def export_command(
         raise InputError("give exactly one of --parquet DIR or --csv DIR")
     fmt, out_dir = ("parquet", parquet) if parquet is not None else ("csv", csv)
     assert out_dir is not None
-    with open_store(target) as store:
+    with open_store(target, read_only=True) as store:  # a mistyped store is an error, not made
         written = export_tables(store, out_dir, fmt)
     for path in written:
         typer.echo(str(path))

@@ -59,7 +59,8 @@ CrawlIdOption = Annotated[
     str | None,
     typer.Option(
         "--crawl-id",
-        help="Name of the shared crawl (default: derived from the --url or employers chosen).",
+        help="Name of the shared crawl (default: derived from what is crawled, so workers crawling "
+        "the same targets join one crawl).",
         show_default=False,
     ),
 ]

@@ -17,7 +17,7 @@ from rich.console import Console
 from pipelines.cli.report_options import OutputFormat, ReportOptions
 from pipelines.reports.employer_view import employer_view
 from pipelines.reports.errors import NoMatchingPostingsError
-from pipelines.reports.files import report_target, write_text_atomic
+from pipelines.reports.files import write_out
 from pipelines.reports.frames import (
     ReportFilters,
     analysed_count,
@@ -86,8 +86,8 @@ def frames_or_fail(
 def emit(report: Report, options: ReportOptions, *, with_postings: bool = False) -> None:
     """Print or write the report in the chosen format."""
     if options.out is not None:
-        target = report_target(report, options.out, options.fmt.value)
-        write_text_atomic(target, render(report, options.fmt.value))
+        text = render(report, options.fmt.value)
+        target = write_out(report, options.out, options.fmt.value, text)
         typer.echo(f"wrote {target}", err=True)
     elif options.fmt is OutputFormat.table:
         console = Console()

@@ -108,6 +108,8 @@ def _extract_runner(cluster: str | None, workers: int, batch_size: int) -> Any:
         )
     from pipelines.stages.extract_cluster import ClusterSpec, extract_on_cluster
 
+    if workers != 1:
+        raise InputError("--workers is for analysis here; with --cluster, local:N sets the workers")
     spec = ClusterSpec.parse(cluster)
     return lambda store, run_id: extract_on_cluster(
         store, spec, batch_size=batch_size, run_id=run_id, progress=True
@@ -126,7 +128,11 @@ def run_command(
     ] = None,
     no_crawl: Annotated[bool, typer.Option("--no-crawl", help="Skip crawling.")] = False,
     report_dir: Annotated[
-        Path | None, typer.Option(help="Where reports go (default: reports/ beside the DB).")
+        Path | None,
+        typer.Option(
+            help="Where reports go (default: reports/ beside the DB, or inside a local --lake; "
+            "./reports for a remote lake)."
+        ),
     ] = None,
     workers: WorkersOption = 1,
     batch_size: BatchOption = 1000,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.errors import InputError
 from pipelines.output_safety import safe_slug
 from pipelines.reports.builders.industry import build_industry_report
 from pipelines.reports.builders.region import build_region_report
@@ -38,6 +39,16 @@ def report_target(report: Report, out: Path, fmt: str) -> Path:
     if not out.is_dir():
         return out
     return out / f"{safe_slug(report.title, report.kind)}.{FILE_EXTENSIONS.get(fmt, fmt)}"
+
+
+def write_out(report: Report, out: Path, fmt: str, text: str) -> Path:
+    """Write a command's rendered output where `--out` says (see report_target); a place that
+    cannot be written is one clear InputError, not a traceback."""
+    target = report_target(report, out, fmt)
+    try:
+        return write_text_atomic(target, text)
+    except OSError as error:
+        raise InputError(f"cannot write {target}: {error.strerror or error}") from None
 
 
 def write_report(report: Report, out_dir: Path, formats: tuple[str, ...]) -> list[Path]:

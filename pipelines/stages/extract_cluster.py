@@ -79,7 +79,7 @@ def connected(spec: ClusterSpec) -> Iterator[Any]:
                 threads_per_worker=1,
                 processes=True,
                 host="127.0.0.1",
-                dashboard_address=":0",
+                dashboard_address="127.0.0.1:0",  # with bokeh installed: this machine only
                 silence_logs=logging.ERROR,
             ) as cluster,
             Client(cluster) as client,

@@ -65,11 +65,15 @@ class Lake:
         except OSError as error:
             raise StoreError(f"cannot use {url} as a lake: {error}") from None
         con = duckdb.connect()
-        if not files.local:
-            con.register_filesystem(files.fs)
-        create_shape(con)
-        lake = cls(files, con)
-        lake.refresh()
+        try:
+            if not files.local:
+                con.register_filesystem(files.fs)
+            create_shape(con)
+            lake = cls(files, con)
+            lake.refresh()
+        except BaseException:
+            con.close()
+            raise
         return lake
 
     @property

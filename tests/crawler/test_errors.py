@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 from crawler.errors import CrawlerError, CrawlRestartError, RegistryError, SinkError
 from crawler.registry import Employer
-from crawler.runner import ensure_reactor_unused, plan_crawl, run_crawl_isolated
+from crawler.runner import ensure_reactor_unused, plan_crawl, run_crawl_isolated, run_isolated
 from crawler.sinks import JsonlSink
 
 
@@ -65,3 +66,13 @@ def test_an_isolated_crawl_raises_the_childs_crawler_error() -> None:
 def test_an_isolated_crawl_reports_an_unexpected_error_instead_of_waiting() -> None:
     with pytest.raises(CrawlerError, match="the crawl failed: TypeError"):
         run_crawl_isolated(employers=[], no_such_option=True)
+
+
+def die_at_once() -> None:
+    """A child that ends as a killed (or out-of-memory) crawl does: no result, no exception."""
+    os._exit(9)
+
+
+def test_an_isolated_crawl_whose_process_dies_is_an_error_not_a_hang() -> None:
+    with pytest.raises(CrawlerError, match=r"ended without a result \(exit code 9\)"):
+        run_isolated(die_at_once)

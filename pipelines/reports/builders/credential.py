@@ -74,10 +74,10 @@ def where_asked(
     credential_id: str,
     keys: dict[str, str],
     min_n: int = 30,
-    limit: int = WHERE_LIMIT,
 ) -> pd.DataFrame:
-    """Per group: postings, how many ask for the credential, require it, accept experience."""
-    frame = _where_counts(postings, mentions, keys, credential_id).head(limit)
+    """Per group (the WHERE_LIMIT most asking): postings, how many ask for the credential,
+    require it, accept experience."""
+    frame = _where_counts(postings, mentions, keys, credential_id).head(WHERE_LIMIT)
     return _where_shares(frame.drop(columns=["credential_id"]).reset_index(drop=True), min_n)
 
 

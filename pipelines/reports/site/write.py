@@ -57,6 +57,14 @@ def write_site(files: Mapping[str, str], out_dir: Path) -> Path:
     """Write every file under a temporary sibling, then swap it in; return out_dir."""
     out_dir = Path(out_dir).absolute()
     _check_replaceable(out_dir)
+    try:
+        _write_and_swap(files, out_dir)
+    except OSError as error:
+        raise SiteError(f"cannot write the site to {out_dir}: {error.strerror or error}") from None
+    return out_dir
+
+
+def _write_and_swap(files: Mapping[str, str], out_dir: Path) -> None:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     clear_leftovers(out_dir)
     partial = out_dir.with_name(f".{out_dir.name}.partial-{os.getpid()}")
@@ -69,7 +77,6 @@ def write_site(files: Mapping[str, str], out_dir: Path) -> Path:
         _swap_in(partial, out_dir)
     finally:
         shutil.rmtree(partial, ignore_errors=True)
-    return out_dir
 
 
 def _swap_in(partial: Path, out_dir: Path) -> None:

@@ -95,6 +95,22 @@ def test_check_a_name_with_a_typo_and_another_case(store: Path) -> None:
     assert "Harbor Software: 1 posting analysed." in out
 
 
+def test_check_out_into_a_folder_and_an_unwritable_place(store: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    code, _, output = invoke(
+        "check", "harbor", "--db", str(store), "--format", "md", "--out", str(folder)
+    )
+    assert code == 0, output
+    written = list(folder.iterdir())
+    assert [p.suffix for p in written] == [".md"] and "Harbor Software" in written[0].read_text()
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    code, _, output = invoke("check", "harbor", "--db", str(store), "--out", str(blocked / "x.md"))
+    assert code == 2 and f"error: cannot write {blocked / 'x.md'}" in output
+    assert "Traceback" not in output
+
+
 def test_check_an_ambiguous_name_exits_2(store: Path) -> None:
     code, _, output = invoke("check", "Riverside", "--db", str(store))
     assert code == 2

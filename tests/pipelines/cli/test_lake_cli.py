@@ -160,3 +160,9 @@ def test_a_malformed_cluster_is_a_usage_error(tmp_path: Path, value: str) -> Non
         credscope, ["extract", "--lake", str(tmp_path / "l"), "--cluster", value]
     )
     assert result.exit_code == 2 and "--cluster" in result.output
+
+
+def test_workers_with_a_cluster_is_a_usage_error(tmp_path: Path) -> None:
+    args = ["extract", "--lake", str(tmp_path / "l"), "--workers", "4", "--cluster", "local:2"]
+    result = runner.invoke(credscope, args)
+    assert result.exit_code == 2 and "with --cluster, local:N sets the workers" in result.output

@@ -105,6 +105,16 @@ def test_extract_then_export_with_the_real_analyzer(app: typer.Typer, tmp_path: 
     assert both.exit_code == 2 and "exactly one of --parquet DIR or --csv DIR" in both.stderr
 
 
+def test_export_of_a_store_that_is_not_there_makes_nothing(
+    app: typer.Typer, tmp_path: Path
+) -> None:
+    missing, lake, out = tmp_path / "typo.duckdb", tmp_path / "no-lake", tmp_path / "out"
+    for store in (["--db", str(missing)], ["--lake", str(lake)]):
+        exported = runner.invoke(app, ["export", *store, "--csv", str(out)])
+        assert exported.exit_code == 2 and "first" in exported.stderr, exported.output
+    assert not missing.exists() and not lake.exists() and not out.exists()
+
+
 def test_run_without_crawl_and_a_held_lock(app: typer.Typer, tmp_path: Path) -> None:
     db = tmp_path / "run.duckdb"
     runner.invoke(app, ["import", str(GLASSDOOR), "--format", "glassdoor", "--db", str(db),

@@ -59,3 +59,10 @@ def test_a_failed_write_leaves_the_old_site_whole(tmp_path: Path, bad: str) -> N
         write_site({"index.html": "new", bad: "x"}, out)
     assert (out / "index.html").read_text() == "old"
     assert leftovers(tmp_path) == [] and not (tmp_path / "outside.html").exists()
+
+
+def test_a_folder_that_cannot_be_made_is_one_site_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    with pytest.raises(SiteError, match=f"cannot write the site to {blocker / 'site'}"):
+        write_site({"index.html": "x"}, blocker / "site")
