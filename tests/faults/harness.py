@@ -38,6 +38,21 @@ def kill_after(arguments: Sequence[str], seconds: float) -> int:
         return victim.wait(timeout=30)
 
 
+def kill_when(arguments: Sequence[str], ready: Callable[[], bool]) -> int:
+    """Start `credscope ARGUMENTS`, SIGKILL it as soon as `ready()` (polled every 2 ms) is true;
+    its return code (-9 if killed, its own code if it finished first)."""
+    victim = subprocess.Popen(
+        [CREDSCOPE, *arguments], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + TIMEOUT
+    while victim.poll() is None:
+        if ready() or time.monotonic() > deadline:
+            victim.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.002)
+    return victim.wait(timeout=30)
+
+
 def kill_at_line(arguments: Sequence[str], moment: Callable[[str], bool]) -> int:
     """Start `credscope ARGUMENTS`, SIGKILL it when a stderr line satisfies `moment`."""
     victim = subprocess.Popen(
