@@ -40,15 +40,16 @@ def choose_employers(
     names: list[str], sources: list[str], registry_path: Path | None, url: str | None
 ) -> list[Employer]:
     """Registry employers to crawl: named ones, else all (by source); none for a bare --url."""
-    from crawler.registry import find_employers, load_registry
+    from crawler.registry import find_employers
     from crawler.runner import SPIDERS
+    from pipelines.stages.run import configured_registry
 
     unknown = sorted(set(sources) - set(SPIDERS))
     if unknown:
         raise InputError(f"unknown --source {', '.join(unknown)}; known: {', '.join(SPIDERS)}")
     if url and not names and not sources:
         return []
-    registry = load_registry(registry_path)
+    registry = configured_registry(registry_path)
     employers = find_employers(names, registry) if names else registry
     return [e for e in employers if not sources or e.source in sources]
 
@@ -91,7 +92,11 @@ def crawl(
     db: DbOption = None,
     lake: LakeOption = None,
     registry: Annotated[
-        Path | None, typer.Option("--registry", help="Employer registry YAML.")
+        Path | None,
+        typer.Option(
+            "--registry",
+            help="Employer registry YAML (default: the bundled one and your own, from check).",
+        ),
     ] = None,
     setting: Annotated[
         list[str] | None, typer.Option("--set", "-s", help="Scrapy setting KEY=VALUE.")

@@ -122,17 +122,20 @@ def report_stage(store: StoreBackend, out_dir: Path, version: str) -> dict[str, 
     return {"files": len(written), "dir": str(out_dir)}
 
 
-def _chosen_employers(options: RunOptions) -> list:
-    """The registry entries to crawl; an unknown name is a usage error raised before any work.
-
-    Without a registry file given: the bundled registry and the user's own (`credscope check`)."""
-    from crawler.registry import find_employers, load_registries, load_registry
+def configured_registry(path: Path | None) -> list:
+    """The registry a crawl reads: the file given, else the bundled one and the user's own (the
+    employers `credscope check` added)."""
+    from crawler.registry import load_registries, load_registry
     from pipelines.store.paths import user_registry_path
 
-    if options.registry is not None:
-        registry = load_registry(options.registry)
-    else:
-        registry = load_registries(user_registry_path())
+    return load_registry(path) if path is not None else load_registries(user_registry_path())
+
+
+def _chosen_employers(options: RunOptions) -> list:
+    """The registry entries to crawl; an unknown name is a usage error raised before any work."""
+    from crawler.registry import find_employers
+
+    registry = configured_registry(options.registry)
     if not registry:
         raise CredscopeError("the employer registry is empty: nothing to crawl")
     return find_employers(list(options.employers), registry) if options.employers else registry

@@ -13,6 +13,7 @@ from crawler.registry import Employer, load_registries
 from pipelines.check.errors import AmbiguousEmployer, UnknownEmployer
 from pipelines.check.names import employer_names, resolve
 from pipelines.cli.app import app
+from pipelines.cli.crawl import choose_employers
 from pipelines.stages.run import RunOptions, _chosen_employers
 from pipelines.store.database import Store
 
@@ -127,7 +128,7 @@ def test_the_employer_views_accept_names_the_same_way(store: Path) -> None:
     assert code == 0 and "Bachelor" in out
 
 
-def test_run_crawls_the_bundled_and_the_user_registry(user_registry: Path) -> None:
+def test_run_and_crawl_read_the_bundled_and_the_user_registry(user_registry: Path) -> None:
     user_registry.parent.mkdir(parents=True)
     user_registry.write_text(
         "employers:\n- {name: Checked Co, source: lever, board: checkedco, found_at: check}\n",
@@ -136,3 +137,5 @@ def test_run_crawls_the_bundled_and_the_user_registry(user_registry: Path) -> No
     chosen = _chosen_employers(RunOptions())
     assert chosen[-1].name == "Checked Co" and chosen[-1].industry is None
     assert len(chosen) == len(load_registries(None)) + 1
+    (named,) = choose_employers(["checked co"], [], None, None)
+    assert (named.source, named.board) == ("lever", "checkedco")
