@@ -63,10 +63,11 @@ def crawl_to_store(request: CrawlRequest, target: StoreTarget) -> CrawlSummary:
 def crawl_into(
     store: StoreBackend, run_id: int, crawl: Callable[[PostingSink], CrawlSummary], shared: bool
 ) -> CrawlSummary:
-    """Run `crawl` with a sink into `store`; a shared crawl's worker releases a DuckDB file
-    meanwhile and writes each batch through its own connection (a lake takes many writers)."""
+    """Run `crawl` with a sink into `store`. A shared crawl's worker closes no posting (it sees
+    part of each board) and releases a DuckDB file meanwhile, writing each batch through its own
+    connection; a lake takes many writers as it is."""
     if not shared or not isinstance(store, Store):
-        return crawl(StoreSink(store, run_id=run_id))
+        return crawl(StoreSink(store, run_id=run_id, close_vanished=not shared))
     with store.released(wait=LOCK_WAIT):
         return crawl(SharedStoreSink(store.path, run_id=run_id))
 

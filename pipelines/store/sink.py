@@ -14,9 +14,12 @@ LOCK_WAIT = 120.0  # seconds a shared-crawl worker waits for the other writers o
 class StoreSink:
     """The crawler's PostingSink writing into a store (file or lake): incremental, closing."""
 
-    def __init__(self, store: StoreBackend, *, run_id: int | None = None) -> None:
+    def __init__(
+        self, store: StoreBackend, *, run_id: int | None = None, close_vanished: bool = True
+    ) -> None:
         self.store = store
         self.run_id = run_id
+        self.close_vanished = close_vanished  # False for a shared crawl's worker: it sees a part
         self.counts = {"new": 0, "updated": 0, "unchanged": 0, "closed": 0}
         self._seen: set[str] = set()
 
@@ -34,7 +37,8 @@ class StoreSink:
 
     def finish(self, completed_boards: list[tuple[str, str]]) -> dict[str, int]:
         """Close the unseen postings of completely listed boards; return the crawl's counts."""
-        self.counts["closed"] += self.store.close_missing(completed_boards, self._seen)
+        if self.close_vanished:
+            self.counts["closed"] += self.store.close_missing(completed_boards, self._seen)
         return dict(self.counts)
 
 
