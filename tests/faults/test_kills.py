@@ -1,4 +1,4 @@
-"""kill -9 at every stage — crawl, import, extract, report writing — then rerun: nothing lost,
+"""kill -9 at every stage — crawl, import, extract, writing a report or the site — then rerun:
 nothing duplicated, no half-written file."""
 
 from __future__ import annotations
