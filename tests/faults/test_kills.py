@@ -1,5 +1,5 @@
 """kill -9 at every stage — crawl, import, extract, writing a report or the site — then rerun:
-nothing duplicated, no half-written file."""
+nothing lost, nothing duplicated, no half-written file."""
 
 from __future__ import annotations
 
