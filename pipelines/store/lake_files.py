@@ -73,6 +73,9 @@ class LakeFiles:
         if fs.exists(root) and not fs.isdir(root):
             raise StoreError(f"{self.url} is a file, not a lake directory")
         if fs.exists(root) and self._has_files_besides_the_lock():
+            if fs.exists(self.path(MARKER)):  # another writer made it a lake meanwhile
+                self._check_marker()
+                return
             raise StoreError(
                 f"{self.url} is not empty and is not a credscope lake (no {MARKER}); "
                 "give --lake a new or empty directory"
@@ -84,8 +87,9 @@ class LakeFiles:
         self.write_bytes(self.path(MARKER), json.dumps(marker).encode())
 
     def _has_files_besides_the_lock(self) -> bool:
+        """Whether the directory holds anything but the run lock and a marker being written."""
         names = [path.rpartition("/")[2] for path in self.fs.ls(self.root, detail=False)]
-        return any(not name.startswith(LAKE_LOCK_NAME) for name in names)
+        return any(not name.startswith((LAKE_LOCK_NAME, MARKER)) for name in names)
 
     def _check_marker(self) -> None:
         try:

@@ -203,3 +203,30 @@ def test_a_part_file_the_disk_refuses_is_a_clear_error_and_leaves_nothing(
         assert not [path for path in lake.files.fs.find(lake.files.root) if "partial" in path]
     with Lake.open(url, read_only=True) as lake:
         assert lake.count("postings") == 5
+
+
+def _open_lake_at(path: str, start: Any, results: Any) -> None:
+    start.wait()
+    try:
+        with Lake.open(path):
+            results.put("ok")
+    except StoreError as error:
+        results.put(str(error))
+
+
+def test_writers_creating_one_lake_at_once_all_open_it(tmp_path: Path) -> None:
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    for trial in range(10):
+        path = str(tmp_path / f"lake{trial}")
+        start, results = context.Barrier(6), context.Queue()
+        openers = [
+            context.Process(target=_open_lake_at, args=(path, start, results)) for _ in range(6)
+        ]
+        for opener in openers:
+            opener.start()
+        outcomes = [results.get(timeout=60) for _ in openers]
+        for opener in openers:
+            opener.join(timeout=60)
+        assert outcomes == ["ok"] * 6, outcomes
