@@ -33,19 +33,20 @@ def summary_table(summary: CrawlSummary) -> Table:
 
 def refused_table(summary: CrawlSummary) -> Table:
     """The requests the outbound guard refused and why (the first MAX_ERROR_ROWS)."""
-    table = Table(title=f"refused by the outbound guard ({len(summary.refused)})")
-    table.add_column("url", overflow="fold")
-    table.add_column("why", overflow="fold")
-    for url, reason in list(summary.refused.items())[:MAX_ERROR_ROWS]:
-        table.add_row(url, reason)
-    return table
+    return _by_url(
+        f"refused by the outbound guard ({len(summary.refused)})", "why", summary.refused
+    )
 
 
 def errors_table(summary: CrawlSummary) -> Table:
     """The failed URLs and why (the first MAX_ERROR_ROWS)."""
-    table = Table(title=f"errors by URL ({len(summary.errors)})")
+    return _by_url(f"errors by URL ({len(summary.errors)})", "error", summary.errors)
+
+
+def _by_url(title: str, reason_column: str, reasons: dict[str, str]) -> Table:
+    table = Table(title=title)
     table.add_column("url", overflow="fold")
-    table.add_column("error", overflow="fold")
-    for url, reason in list(summary.errors.items())[:MAX_ERROR_ROWS]:
+    table.add_column(reason_column, overflow="fold")
+    for url, reason in list(reasons.items())[:MAX_ERROR_ROWS]:
         table.add_row(url, reason)
     return table

@@ -13,8 +13,7 @@ from typer.testing import CliRunner
 from pipelines.cli import report_runner
 from pipelines.cli.app import app as credscope
 from pipelines.output_safety import FORMULA_STARTS, NUMBER, neutralise_cell, safe_slug
-from pipelines.store.database import Store
-from tests.pipelines.reports.report_samples import VERSION, build_store
+from tests.pipelines.reports.report_samples import VERSION, sample_store
 
 runner = CliRunner()
 HYPERLINK = '=HYPERLINK("http://x","y")'
@@ -78,9 +77,7 @@ def app(monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     """The sample store with formula-like employers, titles and cities, and number-like titles."""
-    path = tmp_path / "store.duckdb"
-    Store.open(path).close()
-    build_store(path, create_schema=False)
+    path = sample_store(tmp_path / "store.duckdb")
     con = duckdb.connect(str(path))
     con.execute("UPDATE postings SET employer = ? WHERE employer = 'Acme Health'", [HYPERLINK])
     for posting_id, (column, value) in HOSTILE.items():

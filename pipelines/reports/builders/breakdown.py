@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from pipelines.reports.builders.sql import plain_mentions, query, quoted
-from pipelines.reports.builders.stats import add_share
+from pipelines.reports.builders.stats import add_asked_shares, add_share
 from pipelines.reports.model import BarChart, Column, Heatmap, Table, View
 from pipelines.reports.vocab import credential_type_short, credential_types, degree_levels
 
@@ -131,12 +131,7 @@ def overall_top_credentials(
     )
     frame = query(sql, mentions=mentions)
     frame["n"] = len(postings)
-    add_share(frame, "asked", "postings", "n")
-    add_share(frame, "required", "hits_required", "postings")
-    add_share(frame, "experience", "hits_experience", "postings")
-    frame["too_small"] = frame["n"] < min_n
-    frame["too_small_asked"] = frame["postings"] < min_n
-    return frame
+    return add_asked_shares(frame, min_n)
 
 
 def type_columns(required: bool = False) -> list[Column]:

@@ -6,7 +6,7 @@ import pandas as pd
 
 from analyzer.vocab import STRENGTHS
 from pipelines.reports.builders.sql import plain_mentions, query, quoted
-from pipelines.reports.builders.stats import add_share
+from pipelines.reports.builders.stats import add_asked_shares, add_share
 from pipelines.reports.errors import UnknownValueError
 from pipelines.reports.model import BarChart, Column, Report, Table, View
 from pipelines.reports.vocab import industry_label, measure_note, region_label
@@ -78,14 +78,14 @@ def where_asked(
     """Per group (the WHERE_LIMIT most asking): postings, how many ask for the credential,
     require it, accept experience."""
     frame = _where_counts(postings, mentions, keys, credential_id).head(WHERE_LIMIT)
-    return _where_shares(frame.drop(columns=["credential_id"]).reset_index(drop=True), min_n)
+    return add_asked_shares(frame.drop(columns=["credential_id"]).reset_index(drop=True), min_n)
 
 
 def where_asked_all(
     postings: pd.DataFrame, mentions: pd.DataFrame, keys: dict[str, str], min_n: int = 30
 ) -> pd.DataFrame:
     """where_asked for every credential at once: one row per credential_id and group."""
-    return _where_shares(_where_counts(postings, mentions, keys, None), min_n)
+    return add_asked_shares(_where_counts(postings, mentions, keys, None), min_n)
 
 
 def _where_counts(
@@ -107,15 +107,6 @@ def _where_counts(
         f"ORDER BY a.credential_id, postings DESC, n DESC, {names}"
     )
     return query(sql, postings=postings, mentions=mentions)
-
-
-def _where_shares(frame: pd.DataFrame, min_n: int) -> pd.DataFrame:
-    add_share(frame, "asked", "postings", "n")
-    add_share(frame, "required", "hits_required", "postings")
-    add_share(frame, "experience", "hits_experience", "postings")
-    frame["too_small"] = frame["n"] < min_n
-    frame["too_small_asked"] = frame["postings"] < min_n
-    return frame
 
 
 def co_occurring(

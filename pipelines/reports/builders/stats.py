@@ -35,3 +35,14 @@ def add_share(frame: pd.DataFrame, name: str, hits: str, denom: str) -> None:
         frame[f"share_{name}"] = np.where(n > 0, k / n, np.nan)
     frame[f"ci_low_{name}"] = low
     frame[f"ci_high_{name}"] = high
+
+
+def add_asked_shares(frame: pd.DataFrame, min_n: int) -> pd.DataFrame:
+    """Per credential row: the share of postings asking (of n), and of those asking, how often
+    it is required and how often experience may stand in; with the too-small flags."""
+    add_share(frame, "asked", "postings", "n")
+    add_share(frame, "required", "hits_required", "postings")
+    add_share(frame, "experience", "hits_experience", "postings")
+    frame["too_small"] = frame["n"] < min_n
+    frame["too_small_asked"] = frame["postings"] < min_n
+    return frame

@@ -9,8 +9,7 @@ from typer.testing import CliRunner
 
 from pipelines.cli import report_runner
 from pipelines.cli.app import app as credscope
-from pipelines.store.database import Store
-from tests.pipelines.reports.report_samples import VERSION, build_store
+from tests.pipelines.reports.report_samples import VERSION, sample_store
 
 runner = CliRunner()
 
@@ -23,9 +22,7 @@ def app(monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    path = tmp_path / "store.duckdb"
-    Store.open(path).close()
-    return build_store(path, create_schema=False)
+    return sample_store(tmp_path / "store.duckdb")
 
 
 def invoke(app: typer.Typer, db: Path, *args: str) -> tuple[int, str, str]:

@@ -140,6 +140,14 @@ def build_store(path: Path, *, create_schema: bool = True) -> Path:
     return path
 
 
+def sample_store(path: Path) -> Path:
+    """The hand-made rows in a store file created (and migrated) by Store.open itself."""
+    from pipelines.store.database import Store
+
+    Store.open(path).close()
+    return build_store(path, create_schema=False)
+
+
 def fill_store(con: duckdb.DuckDBPyConnection) -> None:
     """Insert the hand-made rows into tables with the store's columns."""
     frame = posting_frame()
