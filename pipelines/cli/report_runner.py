@@ -126,14 +126,13 @@ def employer_report(
 
 def forgiving_name(name: str, options: ReportOptions) -> str:
     """The employer `name` means (any case, a unique prefix or a close match), noted on stderr."""
-    from crawler.registry import load_registries
     from pipelines.check.names import resolve_name
-    from pipelines.store.paths import user_registry_path
+    from pipelines.stages.run import configured_registry
 
     target = StoreTarget.choose(options.db, options.lake)
     if not target.exists():
         return name  # without a store the report says so
-    resolved = resolve_name(name, target, load_registries(user_registry_path()))
+    resolved = resolve_name(name, target, configured_registry(None))
     if resolved.note:
         typer.echo(resolved.note, err=True)
     return resolved.name
