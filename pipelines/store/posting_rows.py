@@ -13,11 +13,17 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def posting_key(posting: dict) -> str:
+    """A Posting record's id: the one it carries, else derived from its source and source ref."""
+    return posting.get("posting_id") or posting_id(
+        str(posting.get("source")), str(posting.get("source_ref"))
+    )
+
+
 def posting_row(posting: dict) -> dict:
     """The store's row for a Posting record; missing id, fingerprint and times are derived."""
     row = {field: posting.get(field) for field in POSTING_FIELDS}
-    if not row["posting_id"]:
-        row["posting_id"] = posting_id(str(row["source"]), str(row["source_ref"]))
+    row["posting_id"] = posting_key(posting)
     if not row["content_hash"]:
         row["content_hash"] = content_hash(row["title"] or "", row["text"] or "")
     now = utc_now()

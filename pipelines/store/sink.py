@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pipelines.store.backend import StoreBackend
 from pipelines.store.database import Store
-from pipelines.store.posting_rows import posting_row
+from pipelines.store.posting_rows import posting_key
 
 LOCK_WAIT = 120.0  # seconds a shared-crawl worker waits for the other writers of the file
 
@@ -33,7 +33,7 @@ class StoreSink:
         batch = self.store.upsert_postings(postings, run_id=self.run_id)
         for key, value in batch.items():
             self.counts[key] += value
-        self._seen.update(posting_row(posting)["posting_id"] for posting in postings)
+        self._seen.update(posting_key(posting) for posting in postings)
 
     def finish(self, completed_boards: list[tuple[str, str]]) -> dict[str, int]:
         """Close the unseen postings of completely listed boards; return the crawl's counts."""
